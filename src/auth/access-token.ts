@@ -1,0 +1,51 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { ROLES, type Role } from "../domain/roles";
+import { ApiError } from "../http/errors";
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const TOKEN_ISSUER = "slaguard";
+export const TOKEN_AUDIENCE = "slaguard-api";
+const TOKEN_TYPE = "at+jwt";
+
+export type AccessClaims = { sub: string; org: string; role: Role; exp: number };
+
+function key(secret: string): Uint8Array {
+  return new TextEncoder().encode(secret);
+}
+
+/** Signs a 15-minute HS256 access token for a user; `now` is the issuing instant. */
+export async function signAccessToken(claims: { userId: string; orgId: string; role: Role }, secret: string, now: Date) {
+  const iat = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ org: claims.orgId, role: claims.role })
+    .setProtectedHeader({ alg: "HS256", typ: TOKEN_TYPE })
+    .setSubject(claims.userId)
+    .setIssuer(TOKEN_ISSUER)
+    .setAudience(TOKEN_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
+    .setJti(crypto.randomUUID())
+    .sign(key(secret));
+}
+
+/**
+ * Verifies signature (HS256 only: `none` and every other alg are refused), type, issuer, audience
+ * and expiry at `now`. Any failure is the same 401, so a client learns nothing from the reason.
+ */
+export async function verifyAccessToken(token: string, secret: string, now: Date): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ["HS256"],
+      typ: TOKEN_TYPE,
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      currentDate: now,
+      requiredClaims: ["sub", "exp", "iat"],
+    });
+    const role = payload.role as Role;
+    if (typeof payload.org !== "string" || !ROLES.includes(role) || !payload.sub || !payload.exp) throw new Error("claims");
+    return { sub: payload.sub, org: payload.org, role, exp: payload.exp };
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) throw ApiError.unauthorized("The access token has expired.");
+    throw ApiError.unauthorized("The access token is not valid.");
+  }
+}

@@ -1,0 +1,31 @@
+import type { Bindings } from "./env";
+import { ApiError } from "./http/errors";
+
+/** Used only when `ENVIRONMENT` is development or test and no secret was set. */
+export const DEV_JWT_SECRET = "slaguard-dev-only-jwt-secret-never-in-production";
+export const DEV_PASSWORD_PEPPER = "slaguard-dev-only-pepper";
+
+const NON_PRODUCTION = new Set(["development", "test"]);
+
+function secret(env: Bindings, value: string | undefined, devDefault: string, name: string): string {
+  const isProduction = !NON_PRODUCTION.has(env.ENVIRONMENT);
+  if (value && !(isProduction && value === devDefault)) return value;
+  if (!isProduction) return devDefault;
+  // Signing tokens or hashing passwords with a public default would let anyone forge a session.
+  throw new ApiError(500, "E_MISCONFIGURED", `The server has no ${name} set; run \`wrangler secret put ${name}\`.`);
+}
+
+/** The HS256 key for access tokens; refuses the dev default outside development and tests. */
+export function jwtSecret(env: Bindings): string {
+  return secret(env, env.JWT_SECRET, DEV_JWT_SECRET, "JWT_SECRET");
+}
+
+/** The pepper mixed into every password hash; refuses the dev default outside development and tests. */
+export function passwordPepper(env: Bindings): string {
+  return secret(env, env.PASSWORD_PEPPER, DEV_PASSWORD_PEPPER, "PASSWORD_PEPPER");
+}
+
+/** Whether one-time tokens may be written to the log (there is no email delivery yet). */
+export function mayLogSecrets(env: Bindings): boolean {
+  return NON_PRODUCTION.has(env.ENVIRONMENT);
+}

@@ -1,0 +1,51 @@
+import { z } from "@hono/zod-openapi";
+import { toBase64Url, fromBase64Url } from "../auth/encoding";
+import { ApiError } from "./errors";
+
+/** A position in a keyset-ordered list: the sort value and id of the last item served. */
+export type Cursor = { value: string | number; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+  return toBase64Url(new TextEncoder().encode(JSON.stringify([cursor.value, cursor.id])));
+}
+
+export function decodeCursor(text: string): Cursor {
+  try {
+    const [value, id] = JSON.parse(new TextDecoder().decode(fromBase64Url(text))) as unknown[];
+    if ((typeof value === "string" || typeof value === "number") && typeof id === "string") return { value, id };
+  } catch {
+    // fall through to the same answer as a well-formed but meaningless cursor
+  }
+  throw ApiError.validation([{ path: "cursor", message: "Not a cursor this list gave out." }]);
+}
+
+export type SortValue<F extends string> = F | `-${F}`;
+
+/** `?limit`, `?cursor` and `?sort` for a list whose sortable fields are `fields` (contract §1). */
+export function listQuery<F extends string>(fields: readonly F[], defaultSort: SortValue<F>) {
+  const sorts = fields.flatMap((field) => [field, `-${field}`]) as [SortValue<F>, ...SortValue<F>[]];
+  return z.strictObject({
+    limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Items per page, 1–200." }),
+    cursor: z.string().min(1).optional().openapi({ description: "The `nextCursor` of the previous page." }),
+    // The cast only helps TypeScript through the generic union; zod still checks the default.
+    sort: z.enum(sorts).default(defaultSort as never).openapi({ description: "A field to sort by; `-field` sorts descending." }),
+  });
+}
+
+/** Splits `-field` into the field and its direction. */
+export function parseSort<F extends string>(sort: SortValue<F>): { field: F; descending: boolean } {
+  return sort.startsWith("-") ? { field: sort.slice(1) as F, descending: true } : { field: sort as F, descending: false };
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the extra row only proves there is a next page, and
+ * the cursor points at the last row served.
+ */
+export function toPage<Row, Item>(rows: Row[], limit: number, cursorOf: (row: Row) => Cursor, shape: (row: Row) => Item) {
+  const served = rows.slice(0, limit);
+  const last = served.at(-1);
+  return {
+    items: served.map(shape),
+    nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
+  };
+}
