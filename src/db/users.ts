@@ -1,0 +1,75 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Role } from "../domain/roles";
+import type { Cursor } from "../http/pagination";
+import type { Database } from "./client";
+import { afterCursor, keysetOrder } from "./keyset";
+import { users } from "./schema";
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type UserSortField = "createdAt" | "name" | "email";
+
+const SORT_COLUMNS = { createdAt: users.createdAt, name: users.name, email: users.email } as const;
+
+/** Emails are compared and stored lower-cased: sign-in is case-insensitive. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function findUserByEmail(db: Database, email: string) {
+  return db.query.users.findFirst({ where: eq(users.email, normalizeEmail(email)) });
+}
+
+/** A user of `orgId`, or undefined: another organization's id reads as missing. */
+export function findUserInOrg(db: Database, orgId: string, id: string) {
+  return db.query.users.findFirst({ where: and(eq(users.orgId, orgId), eq(users.id, id)) });
+}
+
+/** The insert statement for a user, for use inside a batch. */
+export function insertUser(db: Database, values: NewUser) {
+  return db.insert(users).values({ ...values, email: normalizeEmail(values.email) }).returning();
+}
+
+/** A partial update of one user of `orgId`, for use alone or inside a batch. */
+export function updateUser(db: Database, orgId: string, id: string, patch: Partial<Omit<NewUser, "id" | "orgId">>) {
+  const values = patch.email ? { ...patch, email: normalizeEmail(patch.email) } : patch;
+  return db.update(users).set(values).where(and(eq(users.orgId, orgId), eq(users.id, id))).returning();
+}
+
+export type UserListFilter = { role?: Role; active?: boolean };
+
+/** One keyset page (`limit + 1` rows) of an organization's users. */
+export function listUsers(
+  db: Database,
+  orgId: string,
+  filter: UserListFilter,
+  page: { field: UserSortField; descending: boolean; cursor?: Cursor; limit: number },
+) {
+  const column = SORT_COLUMNS[page.field];
+  return db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.orgId, orgId),
+        filter.role ? eq(users.role, filter.role) : undefined,
+        filter.active === undefined ? undefined : eq(users.active, filter.active),
+        afterCursor(column, users.id, page.descending, page.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(column, users.id, page.descending))
+    .limit(page.limit + 1);
+}
+
+/** The value a user row sorts by, as a cursor stores it (instants as ms). */
+export function userSortValue(row: UserRow, field: UserSortField): string | number {
+  return field === "createdAt" ? row.createdAt.getTime() : row[field];
+}
+
+export async function countActiveAdmins(db: Database, orgId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, "admin"), eq(users.active, true)));
+  return row?.n ?? 0;
+}
