@@ -75,4 +75,5 @@ CREATE TABLE `users` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);--> statement-breakpoint
 CREATE INDEX `users_org_created_idx` ON `users` (`org_id`,`created_at`,`id`);--> statement-breakpoint
-CREATE INDEX `users_org_name_idx` ON `users` (`org_id`,`name`,`id`);
+CREATE INDEX `users_org_name_idx` ON `users` (`org_id`,`name`,`id`);--> statement-breakpoint
+CREATE INDEX `users_org_email_idx` ON `users` (`org_id`,`email`,`id`);

@@ -5,13 +5,16 @@ export type Session = { accessToken: string; refreshToken: string; user: { id: s
 
 type CallOptions = { token?: string; body?: unknown; headers?: Record<string, string> };
 
+// A stream is sent as it is, to test bodies that announce no length.
+const isRaw = (body: unknown): body is string | ReadableStream => typeof body === "string" || body instanceof ReadableStream;
+
 /** Calls the Worker's own fetch, as a client would, and parses the JSON answer when there is one. */
 export async function api(method: string, path: string, options: CallOptions = {}) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  let body: string | undefined;
+  let body: string | ReadableStream | undefined;
   if (options.body !== undefined) {
-    body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    body = isRaw(options.body) ? options.body : JSON.stringify(options.body);
     headers["Content-Type"] ??= "application/json";
   }
   const res = await exports.default.fetch(`http://slaguard.test${path}`, { method, headers, body });

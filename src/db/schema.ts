@@ -32,6 +32,7 @@ export const users = sqliteTable(
     uniqueIndex("users_email_unique").on(t.email),
     index("users_org_created_idx").on(t.orgId, t.createdAt, t.id),
     index("users_org_name_idx").on(t.orgId, t.name, t.id),
+    index("users_org_email_idx").on(t.orgId, t.email, t.id),
   ],
 );
 

@@ -1,4 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, exists, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { LockoutState } from "../domain/lockout";
 import type { Role } from "../domain/roles";
 import type { Cursor } from "../http/pagination";
 import type { Database } from "./client";
@@ -72,4 +74,47 @@ export async function countActiveAdmins(db: Database, orgId: string): Promise<nu
     .from(users)
     .where(and(eq(users.orgId, orgId), eq(users.role, "admin"), eq(users.active, true)));
   return row?.n ?? 0;
+}
+
+/**
+ * Moves a user's lockout counters from `expected` to `next` only if no concurrent sign-in moved
+ * them first (compare-and-set), so parallel guesses cannot overwrite each other's failures.
+ * Returns the updated id, or nothing when the state had changed.
+ */
+export function compareAndSetLockout(db: Database, id: string, expected: LockoutState, next: LockoutState) {
+  return db
+    .update(users)
+    .set(next)
+    .where(
+      and(
+        eq(users.id, id),
+        eq(users.failedLogins, expected.failedLogins),
+        sql`${users.lockedUntil} IS ${expected.lockedUntil?.getTime() ?? null}`,
+      ),
+    )
+    .returning({ id: users.id });
+}
+
+/** A user by id alone, for flows that start from a token rather than a caller's organization. */
+export function findUserById(db: Database, id: string) {
+  return db.query.users.findFirst({ where: eq(users.id, id) });
+}
+
+/**
+ * `updateUser` for a change that takes away an admin (a demotion or a deactivation): it writes
+ * only while another active admin of the organization remains, so two admins demoting each other
+ * at once cannot both succeed. Returns nothing when the guard (or the id) did not match.
+ */
+export function updateUserKeepingAnAdmin(db: Database, orgId: string, id: string, patch: Partial<Omit<NewUser, "id" | "orgId">>) {
+  const other = alias(users, "other_admin");
+  const anotherAdmin = db
+    .select({ id: other.id })
+    .from(other)
+    .where(and(eq(other.orgId, orgId), eq(other.role, "admin"), eq(other.active, true), ne(other.id, id)));
+  const values = patch.email ? { ...patch, email: normalizeEmail(patch.email) } : patch;
+  return db
+    .update(users)
+    .set(values)
+    .where(and(eq(users.orgId, orgId), eq(users.id, id), exists(anotherAdmin)))
+    .returning();
 }

@@ -49,3 +49,11 @@ export function toPage<Row, Item>(rows: Row[], limit: number, cursorOf: (row: Ro
     nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
   };
 }
+
+/** What a keyset list query needs: its sort, where to resume, and how many rows to serve. */
+export type PageRequest<F extends string> = { field: F; descending: boolean; cursor?: Cursor; limit: number };
+
+/** Reads a validated list query (see `listQuery`); a cursor this API did not give out is a 400. */
+export function toPageRequest<F extends string>(query: { limit: number; cursor?: string; sort: SortValue<F> }): PageRequest<F> {
+  return { ...parseSort(query.sort), cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor), limit: query.limit };
+}

@@ -1,0 +1,29 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseEnv } from "node:util";
+import { tsImport } from "tsx/esm/api";
+import { ROOT, runWrangler } from "../lib/wrangler.mjs";
+import * as demo from "./demo-data.mjs";
+import { toSql } from "./to-sql.mjs";
+
+// The Worker's own code, so a seeded password verifies exactly as one set through the API would.
+const { hashPassword } = await tsImport("../../src/auth/password.ts", import.meta.url);
+const { passwordPepper } = await tsImport("../../src/config.ts", import.meta.url);
+
+/** The pepper `wrangler dev` will hand the Worker: PASSWORD_PEPPER from .dev.vars, else the dev default. */
+function devPepper() {
+  const devVars = path.join(ROOT, ".dev.vars");
+  const vars = existsSync(devVars) ? parseEnv(readFileSync(devVars, "utf8")) : {};
+  return passwordPepper({ ENVIRONMENT: "development", PASSWORD_PEPPER: vars.PASSWORD_PEPPER });
+}
+
+/** Inserts the demo organization into the local D1; rows already there are kept as they are. */
+export async function seedDemo() {
+  const pepper = devPepper();
+  const hashes = await Promise.all(demo.users.map(async (user) => [user.id, await hashPassword(demo.DEMO_PASSWORD, pepper)]));
+  const file = path.join(ROOT, ".wrangler", "seed.sql");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, toSql(demo, { passwordHashes: new Map(hashes), now: Date.now() }));
+  await runWrangler(["d1", "execute", "DB", "--local", "--file", file], { quiet: true });
+  console.log(`Demo organization in place (${demo.users.length} users, ${demo.teams.length} teams); sign in as admin@demo.test / ${demo.DEMO_PASSWORD}.`);
+}

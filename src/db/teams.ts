@@ -1,0 +1,93 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { PageRequest } from "../http/pagination";
+import type { Database } from "./client";
+import { afterCursor, keysetOrder } from "./keyset";
+import { teamMembers, teams, users } from "./schema";
+
+export type TeamRow = typeof teams.$inferSelect;
+export type NewTeam = typeof teams.$inferInsert;
+export type TeamSortField = "createdAt" | "name" | "key";
+
+const SORT_COLUMNS = { createdAt: teams.createdAt, name: teams.name, key: teams.key } as const;
+
+/** A team of `orgId`, or undefined: another organization's id reads as missing. */
+export function findTeamInOrg(db: Database, orgId: string, id: string) {
+  return db.query.teams.findFirst({ where: and(eq(teams.orgId, orgId), eq(teams.id, id)) });
+}
+
+export function insertTeam(db: Database, values: NewTeam) {
+  return db.insert(teams).values(values).returning();
+}
+
+/** A partial update of one team of `orgId`; returns nothing when there is no such team. */
+export function updateTeam(db: Database, orgId: string, id: string, patch: Partial<Omit<NewTeam, "id" | "orgId">>) {
+  return db.update(teams).set(patch).where(and(eq(teams.orgId, orgId), eq(teams.id, id))).returning();
+}
+
+/** Deletes one team of `orgId` (its memberships go by cascade); returns the deleted id, if any. */
+export function deleteTeam(db: Database, orgId: string, id: string) {
+  return db.delete(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id))).returning({ id: teams.id });
+}
+
+/** One keyset page (`limit + 1` rows) of an organization's teams. */
+export function listTeams(db: Database, orgId: string, page: PageRequest<TeamSortField>) {
+  const column = SORT_COLUMNS[page.field];
+  return db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), afterCursor(column, teams.id, page.descending, page.cursor)))
+    .orderBy(...keysetOrder(column, teams.id, page.descending))
+    .limit(page.limit + 1);
+}
+
+/** The value a team row sorts by, as a cursor stores it (instants as ms). */
+export function teamSortValue(row: TeamRow, field: TeamSortField): string | number {
+  return field === "createdAt" ? row.createdAt.getTime() : row[field];
+}
+
+/**
+ * The active members of all `teamIds` in one query, ordered by name. The ids travel as one JSON
+ * array read by `json_each`, because D1 binds at most 100 parameters per statement and a page
+ * holds up to 200 teams. Deactivated users keep their membership rows (a reactivation restores
+ * them) but are not listed: they can take no work.
+ */
+export function membersOfTeams(db: Database, orgId: string, teamIds: readonly string[]) {
+  return db
+    .select({
+      teamId: teamMembers.teamId,
+      userId: teamMembers.userId,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      skills: teamMembers.skills,
+      available: teamMembers.available,
+    })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(
+      and(
+        sql`${teamMembers.teamId} IN (SELECT value FROM json_each(${JSON.stringify(teamIds)}))`,
+        eq(users.orgId, orgId),
+        eq(users.active, true),
+      ),
+    )
+    .orderBy(users.name, users.id);
+}
+
+export type MemberRow = Awaited<ReturnType<typeof membersOfTeams>>[number];
+
+/** Adds a user to a team or, when they already belong, replaces their skills and availability. */
+export function upsertMember(db: Database, values: { teamId: string; userId: string; skills: string[]; available: boolean; createdAt: Date }) {
+  return db
+    .insert(teamMembers)
+    .values(values)
+    .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { skills: values.skills, available: values.available } });
+}
+
+/** Removes one membership; returns the removed row's user id, if there was one. */
+export function deleteMember(db: Database, teamId: string, userId: string) {
+  return db
+    .delete(teamMembers)
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
+    .returning({ userId: teamMembers.userId });
+}

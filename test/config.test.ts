@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { DEV_JWT_SECRET, DEV_PASSWORD_PEPPER, jwtSecret, mayLogSecrets, passwordPepper } from "../src/config";
+import type { Bindings } from "../src/env";
+
+function bindings(values: { ENVIRONMENT: string; JWT_SECRET?: string; PASSWORD_PEPPER?: string }): Bindings {
+  return values as unknown as Bindings;
+}
+
+describe.each([
+  ["jwtSecret", jwtSecret, "JWT_SECRET", DEV_JWT_SECRET],
+  ["passwordPepper", passwordPepper, "PASSWORD_PEPPER", DEV_PASSWORD_PEPPER],
+] as const)("%s", (_, read, name, devDefault) => {
+  it("answers the configured secret in every environment", () => {
+    for (const ENVIRONMENT of ["production", "development", "test"]) {
+      expect(read(bindings({ ENVIRONMENT, [name]: "a-real-secret" }))).toBe("a-real-secret");
+    }
+  });
+
+  it("falls back to the dev default only in development and tests", () => {
+    expect(read(bindings({ ENVIRONMENT: "development" }))).toBe(devDefault);
+    expect(read(bindings({ ENVIRONMENT: "test" }))).toBe(devDefault);
+  });
+
+  it.each([
+    ["is missing", undefined],
+    ["is empty", ""],
+    ["is the public dev default", devDefault],
+  ])("refuses to run in production when the secret %s", (_, value) => {
+    expect(() => read(bindings({ ENVIRONMENT: "production", [name]: value }))).toThrow(
+      expect.objectContaining({ status: 500, code: "E_MISCONFIGURED", message: expect.stringContaining(name) }),
+    );
+  });
+
+  it("treats an unknown environment name as production", () => {
+    expect(() => read(bindings({ ENVIRONMENT: "staging" }))).toThrow(expect.objectContaining({ code: "E_MISCONFIGURED" }));
+  });
+});
+
+describe("mayLogSecrets", () => {
+  it("allows one-time tokens in the log only outside production", () => {
+    expect(mayLogSecrets(bindings({ ENVIRONMENT: "development" }))).toBe(true);
+    expect(mayLogSecrets(bindings({ ENVIRONMENT: "test" }))).toBe(true);
+    expect(mayLogSecrets(bindings({ ENVIRONMENT: "production" }))).toBe(false);
+    expect(mayLogSecrets(bindings({ ENVIRONMENT: "staging" }))).toBe(false);
+  });
+});
