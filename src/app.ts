@@ -5,9 +5,13 @@ import { jsonBodyLimit, requireJsonBody } from "./http/json-body";
 import { notFoundOrMethodNotAllowed } from "./http/not-found";
 import { requestContext } from "./http/request-context";
 import { createRouter } from "./http/router";
+import { attachmentRoutes, ticketAttachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
+import { commentRoutes } from "./routes/comments";
 import { healthRoutes } from "./routes/health";
 import { teamRoutes } from "./routes/teams";
+import { ticketExportRoutes } from "./routes/ticket-export";
+import { ticketRoutes } from "./routes/tickets";
 import { userRoutes } from "./routes/users";
 
 /** Assembles the whole HTTP surface: middleware, every resource's routes, docs and the error path. */
@@ -20,6 +24,12 @@ export function createApp() {
   app.route("/api/v1/auth", authRoutes);
   app.route("/api/v1/users", userRoutes);
   app.route("/api/v1/teams", teamRoutes);
+  // Before ticketRoutes, whose `/{id}` would otherwise read "export" as a ticket id.
+  app.route("/api/v1/tickets", ticketExportRoutes);
+  app.route("/api/v1/tickets", ticketRoutes);
+  app.route("/api/v1/tickets", commentRoutes);
+  app.route("/api/v1/tickets", ticketAttachmentRoutes);
+  app.route("/api/v1/attachments", attachmentRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {

@@ -118,13 +118,16 @@ describe("PATCH /users/{id}", () => {
 });
 
 describe("PATCH /users/{id}/role", () => {
-  it("changes the role, and the new role applies to the user's next request", async () => {
+  it("changes the role: the old token's reads answer 401 until a refresh brings the new role", async () => {
     const user = await createUser(admin, "agent");
     expectError(await api("GET", USERS, { token: user.accessToken }), 403, "E_FORBIDDEN");
     const res = await api("PATCH", `${USERS}/${user.user.id}/role`, { token: admin.accessToken, body: { role: "manager" } });
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({ id: user.user.id, role: "manager" });
-    expect((await api("GET", USERS, { token: user.accessToken })).status).toBe(200);
+    expectError(await api("GET", USERS, { token: user.accessToken }), 401, "E_UNAUTHORIZED");
+    const refreshed = await api("POST", "/api/v1/auth/refresh", { body: { refreshToken: user.refreshToken } });
+    expect(refreshed.status, refreshed.text).toBe(200);
+    expect((await api("GET", USERS, { token: refreshed.json.accessToken })).status).toBe(200);
   });
 
   it("refuses a bad role, a missing role, extra fields and non-admins", async () => {

@@ -25,5 +25,5 @@ export async function seedDemo() {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, toSql(demo, { passwordHashes: new Map(hashes), now: Date.now() }));
   await runWrangler(["d1", "execute", "DB", "--local", "--file", file], { quiet: true });
-  console.log(`Demo organization in place (${demo.users.length} users, ${demo.teams.length} teams); sign in as admin@demo.test / ${demo.DEMO_PASSWORD}.`);
+  console.log(`Demo organization in place (${demo.users.length} users, ${demo.teams.length} teams, ${demo.tickets.length} tickets); sign in as admin@demo.test / ${demo.DEMO_PASSWORD}.`);
 }

@@ -9,8 +9,16 @@ const TOKEN_TYPE = "at+jwt";
 
 export type AccessClaims = { sub: string; org: string; role: Role; exp: number };
 
-function key(secret: string): Uint8Array {
-  return new TextEncoder().encode(secret);
+// Importing the HMAC key costs more than the verification itself; a secret's key is made once per isolate.
+const keys = new Map<string, Promise<CryptoKey>>();
+
+function key(secret: string): Promise<CryptoKey> {
+  let imported = keys.get(secret);
+  if (!imported) {
+    imported = crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+    keys.set(secret, imported);
+  }
+  return imported;
 }
 
 /** Signs a 15-minute HS256 access token for a user; `now` is the issuing instant. */
@@ -24,7 +32,7 @@ export async function signAccessToken(claims: { userId: string; orgId: string; r
     .setIssuedAt(iat)
     .setExpirationTime(iat + ACCESS_TOKEN_TTL_SECONDS)
     .setJti(crypto.randomUUID())
-    .sign(key(secret));
+    .sign(await key(secret));
 }
 
 /**
@@ -33,7 +41,7 @@ export async function signAccessToken(claims: { userId: string; orgId: string; r
  */
 export async function verifyAccessToken(token: string, secret: string, now: Date): Promise<AccessClaims> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), {
+    const { payload } = await jwtVerify(token, await key(secret), {
       algorithms: ["HS256"],
       typ: TOKEN_TYPE,
       issuer: TOKEN_ISSUER,

@@ -8,3 +8,11 @@ export function isUniqueViolation(err: unknown, tableColumn: string): boolean {
   }
   return false;
 }
+
+/** True when `err` (or an error it wraps) is SQLite refusing a write that would orphan a referencing row. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  for (let current: unknown = err; current instanceof Error; current = current.cause) {
+    if (current.message.includes("FOREIGN KEY constraint failed")) return true;
+  }
+  return false;
+}

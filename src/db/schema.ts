@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { ROLES } from "../domain/roles";
+import { PRIORITIES, TICKET_STATUSES } from "../domain/ticket-fields";
 
 // Instants are integer milliseconds since the epoch: comparable, indexable, and exact.
 const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -44,6 +45,8 @@ export const teams = sqliteTable(
     name: text("name").notNull(),
     key: text("key").notNull(),
     autoAssign: integer("auto_assign", { mode: "boolean" }).notNull().default(false),
+    // The number of the team's latest ticket; a create bumps it in the same batch as the insert.
+    lastTicketNumber: integer("last_ticket_number").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull(),
   },
@@ -97,4 +100,111 @@ export const passwordResets = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("password_resets_hash_unique").on(t.tokenHash), index("password_resets_user_idx").on(t.userId)],
+);
+
+export const tickets = sqliteTable(
+  "tickets",
+  {
+    // The rowid, declared so that it is stable: the search index (tickets_fts) is keyed by it, and
+    // an undeclared rowid may be renumbered by VACUUM. Clients only ever see `id`.
+    seq: integer("seq").primaryKey(),
+    id: text("id").notNull(),
+    orgId: text("org_id").notNull().references(() => organizations.id),
+    teamId: text("team_id").notNull().references(() => teams.id),
+    // The n of the key, counted per team from teams.last_ticket_number; the key keeps the team key of its birth.
+    number: integer("number").notNull(),
+    key: text("key").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    priority: text("priority", { enum: PRIORITIES }).notNull(),
+    category: text("category"),
+    status: text("status", { enum: TICKET_STATUSES }).notNull().default("new"),
+    assigneeId: text("assignee_id").references(() => users.id),
+    requesterId: text("requester_id").notNull().references(() => users.id),
+    customer: text("customer"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    version: integer("version").notNull().default(1),
+    reopenCount: integer("reopen_count").notNull().default(0),
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull(),
+    firstRespondedAt: instant("first_responded_at"),
+    resolvedAt: instant("resolved_at"),
+    closedAt: instant("closed_at"),
+  },
+  (t) => [
+    uniqueIndex("tickets_id_unique").on(t.id),
+    uniqueIndex("tickets_team_number_unique").on(t.teamId, t.number),
+    index("tickets_org_key_idx").on(t.orgId, t.key),
+    index("tickets_org_created_idx").on(t.orgId, t.createdAt, t.id),
+    index("tickets_org_updated_idx").on(t.orgId, t.updatedAt, t.id),
+    index("tickets_org_priority_idx").on(t.orgId, t.priority, t.id),
+    index("tickets_team_created_idx").on(t.teamId, t.createdAt, t.id),
+    index("tickets_org_status_created_idx").on(t.orgId, t.status, t.createdAt, t.id),
+    index("tickets_assignee_created_idx").on(t.assigneeId, t.createdAt, t.id),
+    index("tickets_requester_created_idx").on(t.requesterId, t.createdAt, t.id),
+  ],
+);
+
+export const ticketHistory = sqliteTable(
+  "ticket_history",
+  {
+    // An integer key keeps the rows of one instant in the order they were written.
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    ticketId: text("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    at: instant("at").notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    from: text("from_value", { mode: "json" }).$type<unknown>(),
+    to: text("to_value", { mode: "json" }).$type<unknown>(),
+    ip: text("ip"),
+  },
+  (t) => [index("ticket_history_ticket_idx").on(t.ticketId, t.seq)],
+);
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: text("id").primaryKey(),
+    ticketId: text("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    authorId: text("author_id").notNull().references(() => users.id),
+    body: text("body").notNull(),
+    public: integer("public", { mode: "boolean" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("comments_ticket_created_idx").on(t.ticketId, t.createdAt, t.id)],
+);
+
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: text("id").primaryKey(),
+    ticketId: text("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    orgId: text("org_id").notNull().references(() => organizations.id),
+    name: text("name").notNull(),
+    size: integer("size").notNull(),
+    contentType: text("content_type").notNull(),
+    sha256: text("sha256").notNull(),
+    objectKey: text("object_key").notNull(),
+    uploadedBy: text("uploaded_by").notNull().references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("attachments_ticket_created_idx").on(t.ticketId, t.createdAt, t.id)],
+);
+
+/** A create answered once per (user, operation, key) for 24 h (contract §1). */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    // Null while the first request is still running.
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    createdAt: createdAt(),
+    expiresAt: instant("expires_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.scope, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
 );

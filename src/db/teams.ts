@@ -91,3 +91,13 @@ export function deleteMember(db: Database, teamId: string, userId: string) {
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
     .returning({ userId: teamMembers.userId });
 }
+
+/** True when `userId` is an active member of team `teamId` of `orgId`: someone who can take its tickets. */
+export async function isActiveMember(db: Database, orgId: string, teamId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId), eq(users.orgId, orgId), eq(users.active, true)));
+  return rows.length > 0;
+}

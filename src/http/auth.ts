@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import { createMiddleware } from "hono/factory";
-import { verifyAccessToken } from "../auth/access-token";
+import type { Context } from "hono";
+import { verifyAccessToken, type AccessClaims } from "../auth/access-token";
 import { jwtSecret } from "../config";
-import { users } from "../db/schema";
 import { hasRoleAtLeast, type Role } from "../domain/roles";
 import type { AppEnv } from "../env";
+import { AccountCheck, currentAccount, requireCurrentAccount } from "./account-check";
 import { ApiError } from "./errors";
 
 /** The bearer token from `Authorization`, or from `access_token` where a browser cannot set headers. */
@@ -13,22 +13,54 @@ export function bearerToken(header: string | undefined, query?: string): string 
   return match?.[1] ?? query;
 }
 
+const READS = new Set(["GET", "HEAD"]);
+
 /**
- * Requires a valid access token and loads its user, so a deactivated account or a changed role
- * takes effect at once rather than when the token expires.
+ * Requires a valid access token and checks its account in D1 on every request, so a deactivated
+ * account or a changed role takes effect at once rather than when the token expires. A write waits
+ * for the check and then acts with the account's current role. A read has no side effects, so it
+ * runs on the token's claims with the check riding along (see AccountCheck), and its answer
+ * stands only if the account still is what the token says; otherwise 401, and a refresh brings a
+ * token with the current role.
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
+  const claims = await claimsOf(c);
+  if (!READS.has(c.req.method)) {
+    const account = await currentAccount(c.get("db"), claims);
+    if (!account) throw ApiError.unauthorized("The account no longer exists or was deactivated.");
+    c.set("caller", account);
+    return next();
+  }
+  const check = actOnClaims(c, claims);
+  await next();
+  requireCurrentAccount(await check.result(), claims.role);
+});
+
+/**
+ * For a write whose one batch carries the account check in its own statements
+ * (`AccountCheck.guard`), saving a D1 call: it acts on the token's claims, and a stale token makes
+ * the guarded write do nothing. A route given this middleware must guard its write; an answer that
+ * wrote nothing (an idempotent replay, a refusal) is checked afterwards, as a read is.
+ */
+export const authenticateGuardedWrite = createMiddleware<AppEnv>(async (c, next) => {
+  const claims = await claimsOf(c);
+  const check = actOnClaims(c, claims);
+  await next();
+  if (!check.carried) requireCurrentAccount(await check.result(), claims.role);
+});
+
+async function claimsOf(c: Context<AppEnv>) {
   const token = bearerToken(c.req.header("Authorization"));
   if (!token) throw ApiError.unauthorized();
-  const claims = await verifyAccessToken(token, jwtSecret(c.env), c.get("now"));
-  const user = await c.get("db").query.users.findFirst({
-    columns: { id: true, orgId: true, role: true, email: true, name: true },
-    where: and(eq(users.id, claims.sub), eq(users.orgId, claims.org), eq(users.active, true)),
-  });
-  if (!user) throw ApiError.unauthorized("The account no longer exists or was deactivated.");
-  c.set("caller", user);
-  await next();
-});
+  return verifyAccessToken(token, jwtSecret(c.env), c.get("now"));
+}
+
+function actOnClaims(c: Context<AppEnv>, claims: AccessClaims): AccountCheck {
+  const check = new AccountCheck(c.get("db"), claims);
+  c.set("caller", { id: claims.sub, orgId: claims.org, role: claims.role });
+  c.set("accountCheck", check);
+  return check;
+}
 
 /** Allows roles at or above `floor`; use after `authenticate`. */
 export function requireRole(floor: Role) {

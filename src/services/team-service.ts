@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { isUniqueViolation } from "../db/constraint";
+import { isForeignKeyViolation, isUniqueViolation } from "../db/constraint";
 import {
   deleteMember,
   deleteTeam,
@@ -78,9 +78,15 @@ export async function updateOrgTeam(db: Database, caller: Caller, id: string, pa
   return detail!;
 }
 
+/** Deletes a team with its memberships; a team that still has tickets is kept (409). */
 export async function deleteOrgTeam(db: Database, orgId: string, id: string): Promise<void> {
-  const [deleted] = await deleteTeam(db, orgId, id);
-  if (!deleted) throw ApiError.notFound("team");
+  try {
+    const [deleted] = await deleteTeam(db, orgId, id);
+    if (!deleted) throw ApiError.notFound("team");
+  } catch (err) {
+    if (isForeignKeyViolation(err)) throw ApiError.conflict("E_TEAM_HAS_TICKETS", "The team still has tickets; move or delete them first.");
+    throw err;
+  }
 }
 
 /**

@@ -1,0 +1,41 @@
+const COLUMNS = [
+  ["route", 16, "left"],
+  ["conc", 5],
+  ["req/s", 9],
+  ["p50 ms", 7],
+  ["p99 ms", 7],
+  ["p99/base", 9],
+  ["target", 7],
+  ["result", 7],
+];
+
+const cell = (text, [, width, align]) => (align === "left" ? String(text).padEnd(width) : String(text).padStart(width));
+
+/** The bench's figures as a fixed-width table, one row per route and concurrency. */
+export function formatTable(rows) {
+  const lines = [COLUMNS.map((column) => cell(column[0], column)).join("  ")];
+  for (const row of rows) {
+    const values = [
+      row.route,
+      row.connections,
+      row.rps.toFixed(1),
+      row.p50,
+      row.p99,
+      row.ratio === undefined ? "-" : `${row.ratio.toFixed(2)}x`,
+      row.target === undefined ? "-" : `<=${row.target}x`,
+      row.verdict ?? "-",
+    ];
+    lines.push(values.map((value, index) => cell(value, COLUMNS[index])).join("  "));
+  }
+  return lines.join("\n");
+}
+
+/**
+ * p99 over the baseline's p99 at the same concurrency. Latencies are whole milliseconds, so a
+ * baseline under 1 ms is counted as 1 ms rather than dividing by zero.
+ */
+export function judge(row, baselineP99) {
+  if (row.target === undefined) return row;
+  const ratio = row.p99 / Math.max(baselineP99, 1);
+  return { ...row, ratio, verdict: ratio <= row.target ? "PASS" : "FAIL" };
+}

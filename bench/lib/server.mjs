@@ -1,0 +1,44 @@
+import { rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { ROOT, runWrangler } from "../../scripts/lib/wrangler.mjs";
+
+const require = createRequire(import.meta.url);
+const wrangler = require("wrangler");
+// The Miniflare that this project's wrangler serves `wrangler dev` with, not the newer one the test pool brings.
+const { Miniflare } = createRequire(require.resolve("wrangler/package.json"))("miniflare");
+
+export const OUT = path.join(ROOT, "bench", "out");
+export const STATE = path.join(OUT, "state");
+
+/** Bundles the Worker exactly as `wrangler deploy` would upload it. */
+export async function buildBundle() {
+  await runWrangler(["deploy", "--dry-run", "--outdir", path.relative(ROOT, OUT)], { quiet: true });
+}
+
+/** A fresh local D1 with every migration applied by wrangler itself (its own SQL splitting). */
+export async function migrateFresh() {
+  rmSync(STATE, { recursive: true, force: true });
+  await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE], { quiet: true });
+}
+
+/**
+ * Serves the built bundle with Miniflare on 127.0.0.1 and a free port, with the bindings of
+ * wrangler.toml (D1 on the database just migrated) plus `bindings`. Static assets are left out:
+ * the bench measures the Worker, and none of its routes reads them.
+ */
+export async function startWorker(bindings) {
+  const { workerOptions } = wrangler.unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
+  const { assets: _assets, ...options } = workerOptions;
+  const mf = new Miniflare({
+    ...options,
+    modules: true,
+    scriptPath: path.join(OUT, "index.js"),
+    bindings: { ...options.bindings, ...bindings },
+    d1Persist: path.join(STATE, "v3", "d1"),
+    host: "127.0.0.1",
+    port: 0,
+  });
+  const url = await mf.ready;
+  return { mf, origin: url.origin };
+}

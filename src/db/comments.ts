@@ -1,0 +1,54 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { PageRequest } from "../http/pagination";
+import type { Database } from "./client";
+import { afterCursor, keysetOrder } from "./keyset";
+import { comments, tickets } from "./schema";
+import { insertHistory, type HistoryEntry } from "./ticket-history";
+
+export type CommentRow = typeof comments.$inferSelect;
+export type CommentSortField = "createdAt";
+
+/**
+ * The statement that marks a comment on its ticket: `updated_at` moves (a comment is activity, so
+ * `?sort=-updatedAt` shows recently discussed tickets first), and when `respondsFirst` the SLA's
+ * first response is recorded. COALESCE keeps an earlier response, so two racing comments cannot
+ * move it later, and no read-then-write gap exists. `version` stays: it guards field edits
+ * (`If-Match`), and a comment changes none of the fields a client would overwrite, so bumping it
+ * would only make concurrent edits fail with 412 for no lost update.
+ */
+export function touchTicketForComment(db: Database, ticketId: string, now: Date, respondsFirst: boolean) {
+  const firstResponse = respondsFirst ? { firstRespondedAt: sql`COALESCE(${tickets.firstRespondedAt}, ${now.getTime()})` } : {};
+  return db
+    .update(tickets)
+    .set({ ...firstResponse, updatedAt: now })
+    .where(eq(tickets.id, ticketId));
+}
+
+/**
+ * The statements of one comment, for a single `db.batch` (one transaction): the comment, its
+ * history row and the ticket's touch stand or fall together. The full-text index follows the
+ * comment by trigger inside the same transaction.
+ */
+export function addCommentStatements(db: Database, comment: CommentRow, history: HistoryEntry, respondsFirst: boolean) {
+  return [
+    db.insert(comments).values(comment),
+    insertHistory(db, history),
+    touchTicketForComment(db, comment.ticketId, comment.createdAt, respondsFirst),
+  ] as const;
+}
+
+/** One keyset page (`limit + 1` rows) of a ticket's comments by (created_at, id); `publicOnly` leaves out internal notes. */
+export function listComments(db: Database, ticketId: string, publicOnly: boolean, page: PageRequest<CommentSortField>) {
+  return db
+    .select()
+    .from(comments)
+    .where(
+      and(
+        eq(comments.ticketId, ticketId),
+        publicOnly ? eq(comments.public, true) : undefined,
+        afterCursor(comments.createdAt, comments.id, page.descending, page.cursor),
+      ),
+    )
+    .orderBy(...keysetOrder(comments.createdAt, comments.id, page.descending))
+    .limit(page.limit + 1);
+}

@@ -1,0 +1,45 @@
+import { and, asc, eq } from "drizzle-orm";
+import { bound, inTableOrder } from "./insert-select";
+import type { Database } from "./client";
+import { ticketHistory, tickets } from "./schema";
+
+export type HistoryEntry = {
+  ticketId: string;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  from?: unknown;
+  to?: unknown;
+  ip: string | null;
+};
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/** The statement that records one history row, for the batch that makes the change. */
+export function insertHistory(db: Database, entry: HistoryEntry) {
+  return db.insert(ticketHistory).values({ ...entry, from: entry.from ?? null, to: entry.to ?? null });
+}
+
+/**
+ * Records a history row only while the ticket is still at `version`. It goes first in the batch of
+ * a conditional update guarded the same way, so the change and its history row stand or fall
+ * together: D1 runs a batch as one transaction, with no other writer in between.
+ */
+export function insertHistoryAtVersion(db: Database, entry: HistoryEntry, version: number) {
+  const row = {
+    seq: bound(null),
+    ticketId: tickets.id,
+    at: bound(entry.at.getTime()),
+    actorId: bound(entry.actorId),
+    action: bound(entry.action),
+    from: bound(json(entry.from)),
+    to: bound(json(entry.to)),
+    ip: bound(entry.ip),
+  };
+  return db.insert(ticketHistory).select(db.select(inTableOrder(ticketHistory, row)).from(tickets).where(and(eq(tickets.id, entry.ticketId), eq(tickets.version, version))));
+}
+
+/** A ticket's whole history, oldest first. */
+export function historyOf(db: Database, ticketId: string) {
+  return db.select().from(ticketHistory).where(eq(ticketHistory.ticketId, ticketId)).orderBy(asc(ticketHistory.seq));
+}

@@ -1,0 +1,121 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { TicketScope } from "../domain/ticket-access";
+import type { Priority, TicketStatus } from "../domain/ticket-fields";
+import type { Database } from "./client";
+import { inTableOrder, bound } from "./insert-select";
+import { teams, tickets } from "./schema";
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicket = Omit<typeof tickets.$inferInsert, "seq" | "number" | "key">;
+/** The fields a PATCH or a status change may write; version and updatedAt are set by the update itself. */
+export type TicketPatch = Partial<Omit<TicketRow, "seq" | "id" | "orgId" | "number" | "key" | "version" | "createdAt" | "updatedAt">>;
+
+const KEY_PATTERN = /^[A-Z]{2,10}-[1-9][0-9]*$/;
+
+/** A ticket of `orgId` by id or by key (`OPS-12`); another organization's reads as missing. */
+export function findTicket(db: Database, orgId: string, idOrKey: string) {
+  const match = KEY_PATTERN.test(idOrKey) ? eq(tickets.key, idOrKey) : eq(tickets.id, idOrKey);
+  return db.query.tickets.findFirst({ where: and(eq(tickets.orgId, orgId), match), orderBy: sql`${tickets.createdAt} DESC` });
+}
+
+/**
+ * The two statements that create a ticket with the next number of its team: the team's counter
+ * moves and the ticket takes the moved value, in one transaction, so concurrent creates get
+ * 1, 2, 3… with no gap (a failed batch moves nothing) and no duplicate (the unique index).
+ * `guard`, when given, must hold for either to happen.
+ */
+export function insertTicketStatements(db: Database, ticket: NewTicket, guard?: SQL) {
+  const t = ticket;
+  const row = {
+    seq: bound(null),
+    id: bound(t.id),
+    orgId: bound(t.orgId),
+    teamId: teams.id,
+    number: teams.lastTicketNumber,
+    key: sql`${teams.key} || '-' || ${teams.lastTicketNumber}`,
+    title: bound(t.title),
+    description: bound(t.description ?? ""),
+    priority: bound(t.priority),
+    category: bound(t.category ?? null),
+    status: bound(t.status ?? "new"),
+    assigneeId: bound(t.assigneeId ?? null),
+    requesterId: bound(t.requesterId),
+    customer: bound(t.customer ?? null),
+    tags: bound(JSON.stringify(t.tags ?? [])),
+    version: bound(1),
+    reopenCount: bound(0),
+    escalationLevel: bound(0),
+    createdAt: bound((t.createdAt ?? t.updatedAt).getTime()),
+    updatedAt: bound(t.updatedAt.getTime()),
+    firstRespondedAt: bound(null),
+    resolvedAt: bound(null),
+    closedAt: bound(null),
+  };
+  const team = and(eq(teams.id, t.teamId), eq(teams.orgId, t.orgId), guard);
+  return [
+    db.update(teams).set({ lastTicketNumber: sql`${teams.lastTicketNumber} + 1` }).where(team),
+    db.insert(tickets).select(db.select(inTableOrder(tickets, row)).from(teams).where(team)),
+  ] as const;
+}
+
+export function selectTicket(db: Database, id: string) {
+  return db.select().from(tickets).where(eq(tickets.id, id));
+}
+
+/** Writes `patch` only if the ticket is still at `version`; returns the new row, or nothing when stale. */
+export function updateTicketAtVersion(db: Database, id: string, version: number, patch: TicketPatch, now: Date) {
+  return db
+    .update(tickets)
+    .set({ ...patch, updatedAt: now, version: sql`${tickets.version} + 1` })
+    .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+    .returning();
+}
+
+export function deleteTicketRow(db: Database, orgId: string, id: string) {
+  return db.delete(tickets).where(and(eq(tickets.orgId, orgId), eq(tickets.id, id))).returning({ id: tickets.id });
+}
+
+/** The teams `userId` is a member of. */
+export async function teamIdsOf(db: Database, userId: string): Promise<string[]> {
+  const rows = await db.all<{ team_id: string }>(sql`SELECT team_id FROM team_members WHERE user_id = ${userId}`);
+  return rows.map((row) => row.team_id);
+}
+
+/** The condition that keeps a query to the tickets a scope may see. */
+export function scopeCondition(orgId: string, scope: TicketScope): SQL {
+  const org = eq(tickets.orgId, orgId);
+  if (scope.kind === "organization") return org;
+  if (scope.kind === "requester") return and(org, eq(tickets.requesterId, scope.userId))!;
+  return and(
+    org,
+    sql`(${tickets.teamId} IN (SELECT team_id FROM team_members WHERE user_id = ${scope.userId}) OR ${tickets.requesterId} = ${scope.userId})`,
+  )!;
+}
+
+export type TicketFilter = {
+  status?: TicketStatus[];
+  priority?: Priority[];
+  teamId?: string;
+  assigneeId?: string | null;
+  requesterId?: string;
+  category?: string;
+  q?: string;
+  /** For a requester's search: only the columns a requester may read. */
+  publicTextOnly?: boolean;
+};
+
+const inList = (column: SQLiteColumn, values: readonly string[]) => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
+/** The filter's conditions; `ftsQuery` is the already-escaped FTS5 query for `q`. */
+export function filterConditions(filter: TicketFilter, ftsQuery: string | undefined): (SQL | undefined)[] {
+  return [
+    filter.status?.length ? inList(tickets.status, filter.status) : undefined,
+    filter.priority?.length ? inList(tickets.priority, filter.priority) : undefined,
+    filter.teamId ? eq(tickets.teamId, filter.teamId) : undefined,
+    filter.assigneeId === null ? sql`${tickets.assigneeId} IS NULL` : filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
+    filter.requesterId ? eq(tickets.requesterId, filter.requesterId) : undefined,
+    filter.category ? eq(tickets.category, filter.category) : undefined,
+    ftsQuery ? sql`${tickets}.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ${ftsQuery})` : undefined,
+  ];
+}

@@ -1,0 +1,66 @@
+import { z } from "@hono/zod-openapi";
+import type { AttachmentRow } from "../../db/attachments";
+import { IdParam } from "../../http/openapi";
+import { listQuery } from "../../http/pagination";
+
+export const AttachmentListQuery = listQuery(["createdAt"] as const, "createdAt");
+
+export const TicketAttachmentParams = z.object({ id: IdParam.openapi({ description: "The ticket's id or key (`OPS-12`)." }) });
+export const AttachmentParams = z.object({ id: IdParam });
+
+export const UploadHeaders = z.object({
+  "x-filename": z
+    .string()
+    .max(1024)
+    .optional()
+    .openapi({ description: "The file's name, for a raw body (required then); percent-encode a name that is not ASCII.", example: "screenshot.png" }),
+});
+
+export const AttachmentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().openapi({ description: "The file name as sanitized on upload (no path, no control characters).", example: "screenshot.png" }),
+    size: z.number().int().openapi({ description: "Bytes.", example: 48213 }),
+    contentType: z.string().openapi({ example: "image/png" }),
+    sha256: z.string().openapi({ description: "Hex SHA-256 of the stored bytes; also the download's ETag." }),
+    uploadedBy: z.string().openapi({ description: "The uploader's user id." }),
+    at: z.string().openapi({ example: "2026-11-20T09:00:00.000Z" }),
+  })
+  .openapi("Attachment");
+
+/** The upload's body in OpenAPI; read by the service, not by a validator, so it can be streamed. */
+export const UploadBody = {
+  required: true,
+  description:
+    "Up to 25 MiB (413 above). Either `multipart/form-data` with one file in the field `file`, or the raw bytes with the " +
+    "file's own `Content-Type` (any media type, `application/octet-stream` when unknown) and its name in `X-Filename`. " +
+    "Executables, by type, by name or by their first bytes, answer 415.",
+  content: {
+    "multipart/form-data": {
+      schema: { type: "object" as const, properties: { file: { type: "string" as const, format: "binary" } }, required: ["file"] },
+    },
+    "application/octet-stream": { schema: { type: "string" as const, format: "binary" } },
+  },
+};
+
+/** A downloaded file: the bytes as stored, with these headers. */
+export const DownloadAnswer = {
+  description: "The file's bytes as uploaded.",
+  headers: {
+    "Content-Disposition": { schema: { type: "string" as const }, description: "`attachment` with the file's name (`filename` and RFC 5987 `filename*`)." },
+    ETag: { schema: { type: "string" as const }, description: 'The quoted sha256; `If-None-Match` with it answers 304.' },
+  },
+  content: { "application/octet-stream": { schema: { type: "string" as const, format: "binary" } } },
+};
+
+export function toAttachmentView(row: AttachmentRow): z.infer<typeof AttachmentSchema> {
+  return {
+    id: row.id,
+    name: row.name,
+    size: row.size,
+    contentType: row.contentType,
+    sha256: row.sha256,
+    uploadedBy: row.uploadedBy,
+    at: row.createdAt.toISOString(),
+  };
+}

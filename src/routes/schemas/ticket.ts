@@ -1,0 +1,146 @@
+import { z } from "@hono/zod-openapi";
+import type { TicketRow } from "../../db/tickets";
+import { PRIORITIES, PRIORITY_ALIASES, TICKET_STATUSES, toPriority, type Priority } from "../../domain/ticket-fields";
+import { IdParam } from "../../http/openapi";
+import { listQuery } from "../../http/pagination";
+
+const PRIORITY_NAMES = [...PRIORITIES, ...(Object.keys(PRIORITY_ALIASES) as (keyof typeof PRIORITY_ALIASES)[])] as const;
+
+export const PriorityInput = z
+  .enum(PRIORITY_NAMES)
+  .transform((name): Priority => toPriority(name)!)
+  .openapi({ description: "P1 (most urgent) to P4; CRITICAL, HIGH, MEDIUM and LOW are accepted for P1–P4.", example: "P2" });
+
+export const StatusSchema = z.enum(TICKET_STATUSES);
+
+const Title = z.string().trim().min(1).max(200);
+const Description = z.string().max(20_000);
+const Label = z.string().trim().min(1).max(100);
+const Tags = z.array(z.string().trim().min(1).max(50)).max(30).openapi({ description: "Stored lower-case, without duplicates." });
+
+export const CreateTicketBody = z
+  .strictObject({
+    title: Title,
+    description: Description.optional(),
+    priority: PriorityInput,
+    teamId: IdParam,
+    category: Label.nullable().optional(),
+    customer: Label.nullable().optional(),
+    tags: Tags.optional(),
+    requesterId: IdParam.optional().openapi({ description: "Staff may file for someone else; defaults to the caller." }),
+    assigneeId: IdParam.nullable().optional().openapi({ description: "Staff only: an active member of the team." }),
+  })
+  .openapi("CreateTicketRequest");
+
+export const UpdateTicketBody = z
+  .strictObject({
+    title: Title.optional(),
+    description: Description.optional(),
+    priority: PriorityInput.optional(),
+    category: Label.nullable().optional(),
+    customer: Label.nullable().optional(),
+    tags: Tags.optional(),
+    teamId: IdParam.optional().openapi({ description: "Moves the ticket; it keeps its key, and an assignee who is not a member there is dropped." }),
+  })
+  .openapi("UpdateTicketRequest");
+
+export const StatusBody = z.strictObject({ status: StatusSchema, note: z.string().trim().min(1).max(2000).optional() }).openapi("StatusChangeRequest");
+
+export const AssignBody = z
+  .strictObject({ assigneeId: IdParam.nullable().openapi({ description: "An active member of the ticket's team, or null to unassign." }) })
+  .openapi("AssignRequest");
+
+export const TicketParams = z.object({ id: IdParam.openapi({ description: "The ticket's id or its key, such as `OPS-12`." }) });
+
+/** `If-Match: 3` (quotes and a weak `W/` are accepted): the version the client last read. */
+export const IfMatchHeaders = z.object({
+  "if-match": z
+    .string()
+    .regex(/^(W\/)?"?[1-9][0-9]{0,9}"?$/, "Send the ticket's version, e.g. 3.")
+    .transform((value) => Number(value.replace(/\D/g, "")))
+    .optional()
+    .openapi({ description: "The `version` last read; a stale one answers 412 `E_VERSION_CONFLICT`." }),
+});
+
+/** A comma-separated list of enum values in a query parameter, e.g. `status=open,pending`. */
+function csvOf<T extends string>(values: readonly [T, ...T[]], description: string) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      const parts = text.split(",").map((part) => part.trim());
+      const unknown = parts.filter((part) => !(values as readonly string[]).includes(part));
+      if (unknown.length === 0) return parts as T[];
+      ctx.addIssue({ code: "custom", message: `Unknown value ${unknown.join(", ")}; use ${values.join(", ")}.` });
+      return z.NEVER;
+    })
+    .optional()
+    .openapi({ type: "string", description });
+}
+
+export const TICKET_SORT_FIELDS = ["createdAt", "updatedAt", "priority"] as const;
+
+export const TicketFilterQuery = z.object({
+  status: csvOf(TICKET_STATUSES, "One or more statuses, comma-separated."),
+  priority: csvOf(PRIORITY_NAMES, "One or more priorities (or aliases), comma-separated."),
+  teamId: IdParam.optional(),
+  assigneeId: IdParam.optional().openapi({ description: "A user id, or `none` for unassigned tickets." }),
+  requesterId: IdParam.optional(),
+  category: Label.optional(),
+  q: z.string().trim().min(1).max(200).optional().openapi({ description: "Full-text search over key, title, description and comments." }),
+});
+
+export const TicketListQuery = listQuery(TICKET_SORT_FIELDS, "-createdAt").extend(TicketFilterQuery.shape);
+
+/** The repository-level filter of a validated list query. */
+export function toTicketFilter(query: z.infer<typeof TicketFilterQuery>) {
+  return {
+    ...query,
+    priority: query.priority?.map((name) => toPriority(name)!),
+    assigneeId: query.assigneeId === "none" ? null : query.assigneeId,
+  };
+}
+
+const Instant = z.string().openapi({ format: "date-time" });
+
+export const TicketSchema = z
+  .object({
+    id: z.string(),
+    key: z.string().openapi({ example: "OPS-12" }),
+    title: z.string(),
+    description: z.string(),
+    priority: z.enum(PRIORITIES),
+    category: z.string().nullable(),
+    status: StatusSchema,
+    teamId: z.string(),
+    assigneeId: z.string().nullable(),
+    requesterId: z.string(),
+    customer: z.string().nullable(),
+    tags: z.array(z.string()),
+    version: z.number().int(),
+    reopenCount: z.number().int(),
+    escalationLevel: z.number().int(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    firstRespondedAt: Instant.nullable(),
+    resolvedAt: Instant.nullable(),
+    closedAt: Instant.nullable(),
+  })
+  .openapi("Ticket");
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function toTicketView(row: TicketRow): z.infer<typeof TicketSchema> {
+  const { seq: _seq, orgId: _org, number: _number, ...fields } = row;
+  return {
+    ...fields,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    firstRespondedAt: iso(row.firstRespondedAt),
+    resolvedAt: iso(row.resolvedAt),
+    closedAt: iso(row.closedAt),
+  };
+}
+
+export const HistoryEntrySchema = z
+  .object({ at: Instant, actorId: z.string().nullable(), action: z.string(), from: z.unknown(), to: z.unknown(), ip: z.string().nullable() })
+  .openapi("HistoryEntry");

@@ -1,0 +1,44 @@
+import { addCommentStatements, listComments, type CommentRow, type CommentSortField } from "../db/comments";
+import { isForeignKeyViolation } from "../db/constraint";
+import { isStaff } from "../domain/roles";
+import { canSeeComment } from "../domain/ticket-access";
+import { ApiError } from "../http/errors";
+import { toPage, type PageRequest } from "../http/pagination";
+import type { ActionContext } from "./context";
+import { visibleTicket } from "./ticket-access";
+
+type Reader = Pick<ActionContext, "db" | "caller">;
+
+export type NewCommentInput = { body: string; public: boolean };
+
+/**
+ * Adds a comment to a ticket the caller may see. Requesters write public comments only. The
+ * comment, its history row and the ticket's touch (with the SLA's first response when this is a
+ * public comment by staff, contract §4) are one batch.
+ */
+export async function addComment(ctx: ActionContext, ticketIdOrKey: string, input: NewCommentInput): Promise<CommentRow> {
+  const { db, caller, now } = ctx;
+  const ticket = await visibleTicket(db, caller, ticketIdOrKey);
+  if (!canSeeComment(caller.role, input)) throw ApiError.forbidden("Requesters write public comments only.");
+
+  const comment: CommentRow = { id: crypto.randomUUID(), ticketId: ticket.id, authorId: caller.id, body: input.body, public: input.public, createdAt: now };
+  const history = { ticketId: ticket.id, at: now, actorId: caller.id, action: "comment_added", to: { commentId: comment.id, public: comment.public }, ip: ctx.ip };
+  const respondsFirst = comment.public && isStaff(caller.role);
+  try {
+    await db.batch(addCommentStatements(db, comment, history, respondsFirst));
+  } catch (err) {
+    // The ticket was deleted between the read above and the batch.
+    if (isForeignKeyViolation(err)) throw ApiError.notFound("ticket");
+    throw err;
+  }
+  return comment;
+}
+
+/** One page of the comments of a visible ticket that the caller may read, oldest first unless `-createdAt`. */
+export async function listTicketComments(ctx: Reader, ticketIdOrKey: string, page: PageRequest<CommentSortField>) {
+  const ticket = await visibleTicket(ctx.db, ctx.caller, ticketIdOrKey);
+  // Filtered in the query, not after it, so that every page is full and the cursor stays right.
+  const publicOnly = !canSeeComment(ctx.caller.role, { public: false });
+  const rows = await listComments(ctx.db, ticket.id, publicOnly, page);
+  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }), (row) => row);
+}

@@ -1,0 +1,9 @@
+import type { Database } from "../db/client";
+import type { Caller } from "../env";
+import type { AccountCheck } from "../http/account-check";
+
+/**
+ * Who acts, from where and when: what every ticket write records in its history row. A read
+ * carries its pending account check, which its main query may take along (`AccountCheck.alongside`).
+ */
+export type ActionContext = { db: Database; caller: Caller; ip: string | null; now: Date; accountCheck?: AccountCheck };

@@ -1,0 +1,28 @@
+import type { Database } from "../db/client";
+import { isActiveMember } from "../db/teams";
+import { findTicket, teamIdsOf, type TicketRow } from "../db/tickets";
+import { canSeeTicket, type Viewer } from "../domain/ticket-access";
+import type { Caller } from "../env";
+import { ApiError } from "../http/errors";
+
+export async function viewerOf(db: Database, caller: Caller): Promise<Viewer> {
+  const teamIds = caller.role === "agent" ? await teamIdsOf(db, caller.id) : [];
+  return { id: caller.id, role: caller.role, teamIds };
+}
+
+/**
+ * The ticket `idOrKey` if the caller may see it. A ticket of another organization and one the
+ * caller may not see answer alike, 404: existence does not leak.
+ */
+export async function visibleTicket(db: Database, caller: Caller, idOrKey: string): Promise<TicketRow> {
+  const [ticket, viewer] = await Promise.all([findTicket(db, caller.orgId, idOrKey), viewerOf(db, caller)]);
+  if (!ticket || !canSeeTicket(viewer, ticket)) throw ApiError.notFound("ticket");
+  return ticket;
+}
+
+/** An assignee must be an active member of the ticket's team; anyone else is a 400 naming the field. */
+export async function checkAssignee(db: Database, orgId: string, teamId: string, assigneeId: string): Promise<void> {
+  if (!(await isActiveMember(db, orgId, teamId, assigneeId))) {
+    throw ApiError.validation([{ path: "assigneeId", message: "Not an active member of the ticket's team." }]);
+  }
+}

@@ -1,0 +1,86 @@
+import { findTeamInOrg, isActiveMember } from "../db/teams";
+import { insertHistoryAtVersion } from "../db/ticket-history";
+import { updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
+import { isStaff } from "../domain/roles";
+import { forbiddenEdits } from "../domain/ticket-access";
+import { diffFields } from "../domain/ticket-diff";
+import { normalizeTags, type Priority, type TicketStatus } from "../domain/ticket-fields";
+import { planStatusChange } from "../domain/ticket-status";
+import { ApiError } from "../http/errors";
+import type { ActionContext } from "./context";
+import { checkAssignee, visibleTicket } from "./ticket-access";
+
+/** A planned write: the fields to set and the history row's action, from and to. Null: nothing changes. */
+type Plan = { patch: TicketPatch; action: string; from: unknown; to: unknown } | null;
+
+const MAX_ATTEMPTS = 4;
+
+function versionConflict(ticket: TicketRow) {
+  return new ApiError(412, "E_VERSION_CONFLICT", "The ticket changed since that version; read it again.", { currentVersion: ticket.version });
+}
+
+/**
+ * Reads the ticket, plans the change against what it read, and writes the change with its history
+ * row only if the ticket is still at the version read. With `If-Match` a lost race is the client's
+ * 412; without, the change is planned again on the fresh row, so no write is ever lost.
+ */
+async function writeTicket(ctx: ActionContext, id: string, ifMatch: number | undefined, plan: (ticket: TicketRow) => Promise<Plan> | Plan) {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const ticket = await visibleTicket(ctx.db, ctx.caller, id);
+    if (ifMatch !== undefined && ticket.version !== ifMatch) throw versionConflict(ticket);
+    const change = await plan(ticket);
+    if (!change) return ticket;
+    const entry = { ticketId: ticket.id, at: ctx.now, actorId: ctx.caller.id, action: change.action, from: change.from, to: change.to, ip: ctx.ip };
+    const [, [updated]] = await ctx.db.batch([insertHistoryAtVersion(ctx.db, entry, ticket.version), updateTicketAtVersion(ctx.db, ticket.id, ticket.version, change.patch, ctx.now)]);
+    if (updated) return updated;
+    if (ifMatch !== undefined) throw versionConflict(ticket);
+  }
+  throw ApiError.conflict("E_BUSY", "The ticket is changing too often right now; try again.");
+}
+
+export type TicketEdit = {
+  title?: string;
+  description?: string;
+  priority?: Priority;
+  category?: string | null;
+  customer?: string | null;
+  tags?: string[];
+  teamId?: string;
+};
+
+/** Edits a ticket's fields; moving it to another team drops an assignee who is not a member there. */
+export function updateTicket(ctx: ActionContext, id: string, edit: TicketEdit, ifMatch?: number) {
+  const refused = forbiddenEdits(ctx.caller.role, edit);
+  if (refused.length > 0) throw ApiError.forbidden(`Requesters may not change ${refused.join(", ")}.`);
+  return writeTicket(ctx, id, ifMatch, async (ticket) => {
+    const wanted: TicketPatch = { ...edit, ...(edit.tags && { tags: normalizeTags(edit.tags) }) };
+    if (edit.teamId !== undefined && edit.teamId !== ticket.teamId) {
+      if (!(await findTeamInOrg(ctx.db, ctx.caller.orgId, edit.teamId))) throw ApiError.validation([{ path: "teamId", message: "No team of the organization has this id." }]);
+      if (ticket.assigneeId && !(await isActiveMember(ctx.db, ctx.caller.orgId, edit.teamId, ticket.assigneeId))) wanted.assigneeId = null;
+    }
+    const diff = diffFields(ticket, wanted);
+    return diff ? { patch: diff.to as TicketPatch, action: "updated", from: diff.from, to: diff.to } : null;
+  });
+}
+
+/** Moves a ticket through the state machine of contract §3. */
+export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, note: string | undefined, ifMatch?: number) {
+  return writeTicket(ctx, id, ifMatch, (ticket) => {
+    const plan = planStatusChange(ticket, to, ctx.caller.role, ctx.now);
+    if (!plan.ok && plan.reason === "invalid_transition") {
+      throw ApiError.conflict("E_INVALID_TRANSITION", `A ticket cannot move from ${ticket.status} to ${to}.`, { from: ticket.status, to });
+    }
+    if (!plan.ok) throw ApiError.forbidden(`Your role may not move this ticket from ${ticket.status} to ${to}.`);
+    return { patch: plan.changes, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) } };
+  });
+}
+
+/** Gives a ticket to an active member of its team, or takes it back with `null`. */
+export function assignTicket(ctx: ActionContext, id: string, assigneeId: string | null, ifMatch?: number) {
+  if (!isStaff(ctx.caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
+  return writeTicket(ctx, id, ifMatch, async (ticket) => {
+    if (ticket.assigneeId === assigneeId) return null;
+    if (assigneeId) await checkAssignee(ctx.db, ctx.caller.orgId, ticket.teamId, assigneeId);
+    return { patch: { assigneeId }, action: "assigned", from: { assigneeId: ticket.assigneeId }, to: { assigneeId } };
+  });
+}

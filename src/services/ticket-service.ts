@@ -1,0 +1,98 @@
+import { historyOf, insertHistoryAtVersion } from "../db/ticket-history";
+import { listTickets, ticketSortValue, type TicketSortField } from "../db/ticket-list";
+import { deleteTicketRow, insertTicketStatements, selectTicket, type TicketFilter, type TicketRow } from "../db/tickets";
+import { findUserInOrg } from "../db/users";
+import { isStaff } from "../domain/roles";
+import { toFtsQuery } from "../domain/search-query";
+import { ticketScope } from "../domain/ticket-access";
+import { normalizeTags, type Priority } from "../domain/ticket-fields";
+import type { Caller } from "../env";
+import { requireCurrentAccount } from "../http/account-check";
+import { ApiError } from "../http/errors";
+import { toPage, type PageRequest } from "../http/pagination";
+import type { ActionContext } from "./context";
+import { purgeTicketObjects } from "./attachment-service";
+import { checkAssignee, visibleTicket } from "./ticket-access";
+
+export type NewTicketInput = {
+  title: string;
+  description?: string;
+  priority: Priority;
+  teamId: string;
+  category?: string | null;
+  customer?: string | null;
+  tags?: string[];
+  requesterId?: string;
+  assigneeId?: string | null;
+};
+
+/** Who a new ticket is for: the caller, or for staff anyone active in the organization. */
+async function requesterFor(ctx: ActionContext, requesterId: string | undefined): Promise<string> {
+  if (requesterId === undefined || requesterId === ctx.caller.id) return ctx.caller.id;
+  if (!isStaff(ctx.caller.role)) throw ApiError.forbidden("Requesters file tickets for themselves only.");
+  const user = await findUserInOrg(ctx.db, ctx.caller.orgId, requesterId);
+  if (!user?.active) throw ApiError.validation([{ path: "requesterId", message: "No active user of the organization has this id." }]);
+  return user.id;
+}
+
+/**
+ * Files a ticket with the next key of its team; the ticket and its history row are one batch. The
+ * team is not read first: the insert selects from the caller's team, so a team that is not theirs
+ * yields no ticket (and no history row, which is written only for a ticket that exists). With an
+ * account check (`authenticateGuardedWrite`) the same batch checks the caller's account.
+ */
+export async function createTicket(ctx: ActionContext, input: NewTicketInput): Promise<TicketRow> {
+  const { db, caller, now } = ctx;
+  if (input.assigneeId && !isStaff(caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
+  const requesterId = await requesterFor(ctx, input.requesterId);
+  if (input.assigneeId) await checkAssignee(db, caller.orgId, input.teamId, input.assigneeId);
+
+  const id = crypto.randomUUID();
+  const ticket = {
+    id,
+    orgId: caller.orgId,
+    teamId: input.teamId,
+    title: input.title,
+    description: input.description ?? "",
+    priority: input.priority,
+    category: input.category ?? null,
+    customer: input.customer ?? null,
+    tags: normalizeTags(input.tags ?? []),
+    requesterId,
+    assigneeId: input.assigneeId ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const created = { ticketId: id, at: now, actorId: caller.id, action: "created", to: { teamId: input.teamId, priority: input.priority, title: input.title }, ip: ctx.ip };
+  const check = ctx.accountCheck;
+  const [, , , [row]] = await db.batch([...insertTicketStatements(db, ticket, check?.guard()), insertHistoryAtVersion(db, created, 1), selectTicket(db, id)]);
+  if (row) return row;
+  if (check) requireCurrentAccount(await check.result(), caller.role);
+  throw ApiError.validation([{ path: "teamId", message: "No team of the organization has this id." }]);
+}
+
+export async function getTicket(ctx: ActionContext, idOrKey: string): Promise<TicketRow> {
+  return visibleTicket(ctx.db, ctx.caller, idOrKey);
+}
+
+/** One page of the tickets the caller may see that match `filter`; `q` searches what the caller may read. */
+export async function listVisibleTickets(ctx: Pick<ActionContext, "db" | "caller" | "accountCheck">, filter: TicketFilter, page: PageRequest<TicketSortField>) {
+  const { db, caller } = ctx;
+  const ftsQuery = filter.q === undefined ? undefined : toFtsQuery(filter.q, !isStaff(caller.role));
+  if (filter.q !== undefined && ftsQuery === undefined) return { items: [], nextCursor: null };
+  const query = listTickets(db, caller.orgId, ticketScope(caller.role, caller.id), filter, ftsQuery, page);
+  const rows = await (ctx.accountCheck ? ctx.accountCheck.alongside(query) : query);
+  return toPage(rows, page.limit, (row) => ({ value: ticketSortValue(row, page.field), id: row.id }), (row) => row);
+}
+
+/** Deletes a ticket with its history, comments and attachment rows (by cascade), then its stored files. */
+export async function deleteTicket(ctx: ActionContext, id: string, bucket: R2Bucket): Promise<void> {
+  const [deleted] = await deleteTicketRow(ctx.db, ctx.caller.orgId, id);
+  if (!deleted) throw ApiError.notFound("ticket");
+  await purgeTicketObjects(bucket, ctx.caller.orgId, deleted.id);
+}
+
+export async function ticketHistory(db: ActionContext["db"], caller: Caller, idOrKey: string) {
+  const ticket = await visibleTicket(db, caller, idOrKey);
+  return historyOf(db, ticket.id);
+}
