@@ -7,8 +7,10 @@ import { requestContext } from "./http/request-context";
 import { createRouter } from "./http/router";
 import { attachmentRoutes, ticketAttachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
+import { calendarRoutes } from "./routes/calendars";
 import { commentRoutes } from "./routes/comments";
 import { healthRoutes } from "./routes/health";
+import { slaPolicyRoutes } from "./routes/sla-policies";
 import { teamRoutes } from "./routes/teams";
 import { ticketExportRoutes } from "./routes/ticket-export";
 import { ticketRoutes } from "./routes/tickets";
@@ -30,6 +32,8 @@ export function createApp() {
   app.route("/api/v1/tickets", commentRoutes);
   app.route("/api/v1/tickets", ticketAttachmentRoutes);
   app.route("/api/v1/attachments", attachmentRoutes);
+  app.route("/api/v1/sla", slaPolicyRoutes);
+  app.route("/api/v1/calendars", calendarRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {

@@ -24,10 +24,11 @@ export async function migrateFresh() {
 
 /**
  * Serves the built bundle with Miniflare on 127.0.0.1 and a free port, with the bindings of
- * wrangler.toml (D1 on the database just migrated) plus `bindings`. Static assets are left out:
- * the bench measures the Worker, and none of its routes reads them.
+ * wrangler.toml (D1 persisted under `state`, default the API bench's) plus `bindings`, and any
+ * other Miniflare options in `extra`. Static assets are left out: the bench measures the Worker,
+ * and none of its routes reads them.
  */
-export async function startWorker(bindings) {
+export async function startWorker(bindings, { state = STATE, ...extra } = {}) {
   const { workerOptions } = wrangler.unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
   const { assets: _assets, ...options } = workerOptions;
   const mf = new Miniflare({
@@ -35,9 +36,10 @@ export async function startWorker(bindings) {
     modules: true,
     scriptPath: path.join(OUT, "index.js"),
     bindings: { ...options.bindings, ...bindings },
-    d1Persist: path.join(STATE, "v3", "d1"),
+    d1Persist: path.join(state, "v3", "d1"),
     host: "127.0.0.1",
     port: 0,
+    ...extra,
   });
   const url = await mf.ready;
   return { mf, origin: url.origin };

@@ -9,6 +9,20 @@ import { toSql } from "./to-sql.mjs";
 // The Worker's own code, so a seeded password verifies exactly as one set through the API would.
 const { hashPassword } = await tsImport("../../src/auth/password.ts", import.meta.url);
 const { passwordPepper } = await tsImport("../../src/config.ts", import.meta.url);
+// ...and its SLA code, so seeded calendars, policies and clocks are what the API would have stored.
+const { getTableColumns } = await import("drizzle-orm");
+const { slaMetrics } = await tsImport("../../src/db/schema.ts", import.meta.url);
+const { checkCalendar } = await tsImport("../../src/domain/calendar-rules.ts", import.meta.url);
+const { businessMsBetween } = await tsImport("../../src/domain/business-calendar.ts", import.meta.url);
+const { meetClock } = await tsImport("../../src/domain/sla-clock.ts", import.meta.url);
+const { clocksAfterMove } = await tsImport("../../src/domain/sla-lifecycle.ts", import.meta.url);
+const { clockRows, governanceAmong, startClocks } = await tsImport("../../src/services/sla-clocks.ts", import.meta.url);
+
+const sla = {
+  checkCalendar, businessMsBetween, meetClock, clocksAfterMove, clockRows, governanceAmong, startClocks,
+  /** sla_metrics' column names by drizzle key (`pausedMs` → `paused_ms`). */
+  metricColumns: Object.fromEntries(Object.entries(getTableColumns(slaMetrics)).map(([key, column]) => [key, column.name])),
+};
 
 /** The pepper `wrangler dev` will hand the Worker: PASSWORD_PEPPER from .dev.vars, else the dev default. */
 function devPepper() {
@@ -23,7 +37,10 @@ export async function seedDemo() {
   const hashes = await Promise.all(demo.users.map(async (user) => [user.id, await hashPassword(demo.DEMO_PASSWORD, pepper)]));
   const file = path.join(ROOT, ".wrangler", "seed.sql");
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, toSql(demo, { passwordHashes: new Map(hashes), now: Date.now() }));
+  writeFileSync(file, toSql(demo, { passwordHashes: new Map(hashes), now: Date.now(), sla }));
   await runWrangler(["d1", "execute", "DB", "--local", "--file", file], { quiet: true });
-  console.log(`Demo organization in place (${demo.users.length} users, ${demo.teams.length} teams, ${demo.tickets.length} tickets); sign in as admin@demo.test / ${demo.DEMO_PASSWORD}.`);
+  console.log(
+    `Demo organization in place (${demo.users.length} users, ${demo.teams.length} teams, ${demo.tickets.length} tickets with their SLA clocks, ` +
+      `${demo.policies.length} SLA policies, ${demo.calendars.length} business-hours calendar); sign in as admin@demo.test / ${demo.DEMO_PASSWORD}.`,
+  );
 }

@@ -3,6 +3,7 @@ import type { PageRequest } from "../http/pagination";
 import type { Database } from "./client";
 import { afterCursor, keysetOrder } from "./keyset";
 import { comments, tickets } from "./schema";
+import { meetResponse } from "./sla-metrics";
 import { insertHistory, type HistoryEntry } from "./ticket-history";
 
 export type CommentRow = typeof comments.$inferSelect;
@@ -34,6 +35,7 @@ export function addCommentStatements(db: Database, comment: CommentRow, history:
     db.insert(comments).values(comment),
     insertHistory(db, history),
     touchTicketForComment(db, comment.ticketId, comment.createdAt, respondsFirst),
+    ...(respondsFirst ? [meetResponse(db, comment.ticketId, comment.createdAt)] : []),
   ] as const;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Weekday } from "../domain/business-calendar";
 import { ROLES } from "../domain/roles";
 import { PRIORITIES, TICKET_STATUSES } from "../domain/ticket-fields";
 
@@ -207,4 +208,115 @@ export const idempotencyKeys = sqliteTable(
     expiresAt: instant("expires_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.scope, t.key] }), index("idempotency_keys_expires_idx").on(t.expiresAt)],
+);
+
+/** A business-hours calendar (contract §4); a policy without one counts every minute (24x7). */
+export const slaCalendars = sqliteTable(
+  "sla_calendars",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull().references(() => organizations.id),
+    name: text("name").notNull(),
+    timezone: text("timezone").notNull(),
+    hours: text("hours", { mode: "json" }).$type<Partial<Record<Weekday, [string, string][]>>>().notNull(),
+    holidays: text("holidays", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [index("sla_calendars_org_name_idx").on(t.orgId, t.name, t.id)],
+);
+
+export const slaPolicies = sqliteTable(
+  "sla_policies",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull().references(() => organizations.id),
+    name: text("name").notNull(),
+    priority: text("priority", { enum: PRIORITIES }).notNull(),
+    category: text("category"),
+    customer: text("customer"),
+    responseMinutes: integer("response_minutes").notNull(),
+    resolutionMinutes: integer("resolution_minutes").notNull(),
+    calendarId: text("calendar_id").references(() => slaCalendars.id),
+    dueSoonMinutes: integer("due_soon_minutes").notNull().default(60),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [index("sla_policies_org_priority_idx").on(t.orgId, t.priority), index("sla_policies_calendar_idx").on(t.calendarId)],
+);
+
+export const SLA_METRICS = ["response", "resolution"] as const;
+export const SLA_EVENT_BANDS = ["warning", "high_risk", "due_soon", "breached"] as const;
+
+/**
+ * One SLA clock of a ticket with the absolute instants at which it will cross each band, and the
+ * next of them, so the risk pass reads only the clocks with a crossing due (an indexed range),
+ * never every open ticket. Instants are null while the clock is paused or met.
+ */
+export const slaMetrics = sqliteTable(
+  "sla_metrics",
+  {
+    ticketId: text("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    metric: text("metric", { enum: SLA_METRICS }).notNull(),
+    orgId: text("org_id").notNull(),
+    teamId: text("team_id").notNull(),
+    policyId: text("policy_id"),
+    calendarId: text("calendar_id"),
+    targetMinutes: integer("target_minutes").notNull(),
+    dueSoonMinutes: integer("due_soon_minutes").notNull(),
+    startedAt: instant("started_at").notNull(),
+    pausedMs: integer("paused_ms").notNull().default(0),
+    pausedSince: instant("paused_since"),
+    metAt: instant("met_at"),
+    dueAt: instant("due_at"),
+    warningAt: instant("warning_at"),
+    highRiskAt: instant("high_risk_at"),
+    dueSoonAt: instant("due_soon_at"),
+    breachedAt: instant("breached_at"),
+    nextCrossingAt: instant("next_crossing_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.metric] }),
+    index("sla_metrics_next_crossing_idx").on(t.nextCrossingAt).where(sql`${t.nextCrossingAt} IS NOT NULL`),
+    index("sla_metrics_team_next_crossing_idx").on(t.teamId, t.nextCrossingAt).where(sql`${t.nextCrossingAt} IS NOT NULL`),
+    index("sla_metrics_calendar_idx").on(t.calendarId),
+    index("sla_metrics_policy_idx").on(t.policyId),
+  ],
+);
+
+/** A band a metric crossed, recorded once: the unique key makes every pass and alarm idempotent. */
+export const slaEvents = sqliteTable(
+  "sla_events",
+  {
+    seq: integer("seq").primaryKey({ autoIncrement: true }),
+    ticketId: text("ticket_id").notNull().references(() => tickets.id, { onDelete: "cascade" }),
+    orgId: text("org_id").notNull(),
+    teamId: text("team_id").notNull(),
+    metric: text("metric", { enum: SLA_METRICS }).notNull(),
+    band: text("band", { enum: SLA_EVENT_BANDS }).notNull(),
+    at: instant("at").notNull(),
+    recordedAt: instant("recorded_at").notNull(),
+    // Which pass inserted the row: the same batch then notifies exactly the rows it inserted.
+    passId: text("pass_id").notNull(),
+  },
+  (t) => [uniqueIndex("sla_events_ticket_metric_band_unique").on(t.ticketId, t.metric, t.band), index("sla_events_pass_idx").on(t.passId)],
+);
+
+/** In-app notifications (contract §6); the SLA pass writes them for the team's managers. */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    ticketId: text("ticket_id").references(() => tickets.id, { onDelete: "cascade" }),
+    ticketKey: text("ticket_key"),
+    metric: text("metric"),
+    band: text("band"),
+    message: text("message").notNull(),
+    read: integer("read", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_created_idx").on(t.userId, t.createdAt, t.id), index("notifications_ticket_idx").on(t.ticketId)],
 );

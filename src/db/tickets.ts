@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { TicketScope } from "../domain/ticket-access";
 import type { Priority, TicketStatus } from "../domain/ticket-fields";
@@ -13,10 +13,21 @@ export type TicketPatch = Partial<Omit<TicketRow, "seq" | "id" | "orgId" | "numb
 
 const KEY_PATTERN = /^[A-Z]{2,10}-[1-9][0-9]*$/;
 
-/** A ticket of `orgId` by id or by key (`OPS-12`); another organization's reads as missing. */
+/**
+ * A ticket's stored SLA clocks with their calendars as one JSON array, selected beside the ticket
+ * so that an answer's `sla` block costs no second query.
+ */
+export const clocksColumn = sql<string>`(
+  SELECT json_group_array(json_object(
+    'metric', m.metric, 'policyId', m.policy_id, 'targetMinutes', m.target_minutes, 'startedAt', m.started_at,
+    'pausedMs', m.paused_ms, 'pausedSince', m.paused_since, 'metAt', m.met_at,
+    'calendar', (SELECT json_object('timezone', c.timezone, 'hours', json(c.hours), 'holidays', json(c.holidays)) FROM sla_calendars c WHERE c.id = m.calendar_id)))
+  FROM sla_metrics m WHERE m.ticket_id = ${tickets.id})`;
+
+/** A ticket of `orgId` by id or by key (`OPS-12`), with its clocks; another organization's reads as missing. */
 export function findTicket(db: Database, orgId: string, idOrKey: string) {
   const match = KEY_PATTERN.test(idOrKey) ? eq(tickets.key, idOrKey) : eq(tickets.id, idOrKey);
-  return db.query.tickets.findFirst({ where: and(eq(tickets.orgId, orgId), match), orderBy: sql`${tickets.createdAt} DESC` });
+  return db.query.tickets.findFirst({ where: and(eq(tickets.orgId, orgId), match), orderBy: sql`${tickets.createdAt} DESC`, extras: { clocks: clocksColumn.as("clocks") } });
 }
 
 /**
@@ -59,8 +70,9 @@ export function insertTicketStatements(db: Database, ticket: NewTicket, guard?: 
   ] as const;
 }
 
+/** One ticket with its clocks, for the end of a write's batch: the answer costs no extra call. */
 export function selectTicket(db: Database, id: string) {
-  return db.select().from(tickets).where(eq(tickets.id, id));
+  return db.select({ ...getTableColumns(tickets), clocks: clocksColumn }).from(tickets).where(eq(tickets.id, id));
 }
 
 /** Writes `patch` only if the ticket is still at `version`; returns the new row, or nothing when stale. */
@@ -93,6 +105,23 @@ export function scopeCondition(orgId: string, scope: TicketScope): SQL {
   )!;
 }
 
+/**
+ * The ticket's risk band at `now` as a rank (0 safe, 1 warning, 2 high_risk, 3 breached), from its
+ * stored crossing instants alone — no calendar needed. A clock is judged where it stopped (met or
+ * paused); the ticket's band is its worst clock not yet met, or its resolution's once both are.
+ * Null for a ticket without clocks.
+ */
+export function riskRankAt(now: number) {
+  return sql<number | null>`(
+    SELECT coalesce(max(CASE WHEN open THEN rank END), max(CASE WHEN metric = 'resolution' THEN rank END))
+    FROM (
+      SELECT metric,
+        CASE WHEN breached_at <= eff THEN 3 WHEN high_risk_at <= eff THEN 2 WHEN warning_at <= eff THEN 1 ELSE 0 END AS rank,
+        (met_at IS NULL OR breached_at < met_at) AS open
+      FROM (SELECT *, min(${now}, coalesce(met_at, ${now}), coalesce(paused_since, ${now})) AS eff FROM sla_metrics WHERE ticket_id = ${tickets.id})
+    ))`;
+}
+
 export type TicketFilter = {
   status?: TicketStatus[];
   priority?: Priority[];
@@ -101,8 +130,8 @@ export type TicketFilter = {
   requesterId?: string;
   category?: string;
   q?: string;
-  /** For a requester's search: only the columns a requester may read. */
-  publicTextOnly?: boolean;
+  /** Tickets whose risk band at `at` is one of `bands` (ranks 0–3, see riskRankAt). */
+  risk?: { ranks: number[]; at: number };
 };
 
 const inList = (column: SQLiteColumn, values: readonly string[]) => sql`${column} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
@@ -116,6 +145,15 @@ export function filterConditions(filter: TicketFilter, ftsQuery: string | undefi
     filter.assigneeId === null ? sql`${tickets.assigneeId} IS NULL` : filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
     filter.requesterId ? eq(tickets.requesterId, filter.requesterId) : undefined,
     filter.category ? eq(tickets.category, filter.category) : undefined,
+    filter.risk ? sql`${riskRankAt(filter.risk.at)} IN (SELECT value FROM json_each(${JSON.stringify(filter.risk.ranks)}))` : undefined,
     ftsQuery ? sql`${tickets}.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ${ftsQuery})` : undefined,
   ];
+}
+
+/** Tickets of `orgId` by id, in one query whatever their number. */
+export function ticketsByIds(db: Database, orgId: string, ids: readonly string[]) {
+  return db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.orgId, orgId), sql`${tickets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
 }

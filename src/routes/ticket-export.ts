@@ -42,7 +42,7 @@ const exportTickets = createRoute({
 /** `GET /tickets/export`; mount under `/api/v1/tickets` before the router that owns `/{id}`. */
 export const ticketExportRoutes = createRouter().openapi(exportTickets, async (c) => {
   const { format: _format, sort, ...filters } = c.req.valid("query");
-  const body = await ticketCsvStream(actionContext(c), toTicketFilter(filters), parseSort(sort));
+  const body = await ticketCsvStream(actionContext(c), toTicketFilter(filters, c.get("now")), parseSort(sort));
   const date = c.get("now").toISOString().slice(0, 10);
   return c.body(body, 200, {
     "Content-Type": "text/csv; charset=utf-8",

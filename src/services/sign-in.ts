@@ -2,6 +2,7 @@ import { DECOY_PASSWORD_HASH, hashPassword, verifyPassword } from "../auth/passw
 import type { Database } from "../db/client";
 import { isUniqueViolation } from "../db/constraint";
 import { insertOrganization } from "../db/organizations";
+import { insertDefaultPolicies } from "../db/sla-policies";
 import { compareAndSetLockout, findUserByEmail, findUserById, insertUser, updateUser, type UserRow } from "../db/users";
 import { afterFailedLogin, isLocked, needsReset, UNLOCKED, type LockoutState } from "../domain/lockout";
 import { needsRehash, parsePasswordHash } from "../domain/password-hash";
@@ -27,7 +28,10 @@ function accountLocked(lockedUntil: Date, now: Date) {
   );
 }
 
-/** Creates an organization, its first user as admin and that user's session, all in one batch. */
+/**
+ * Creates an organization, its first user as admin, its default SLA policies (contract §4) and
+ * the user's session, all in one batch.
+ */
 export async function register(db: Database, secrets: AuthSecrets, input: Registration, now: Date): Promise<Session> {
   if (await findUserByEmail(db, input.email)) throw emailTaken();
   const orgId = crypto.randomUUID();
@@ -39,6 +43,7 @@ export async function register(db: Database, secrets: AuthSecrets, input: Regist
       insertOrganization(db, { id: orgId, name: input.organization, createdAt: now }),
       insertUser(db, { id: userId, orgId, email: input.email, name: input.name, role: "admin", passwordHash, createdAt: now, updatedAt: now }),
       started.statement,
+      insertDefaultPolicies(db, orgId, now),
     ]);
     return started.session(user!);
   } catch (err) {

@@ -1,9 +1,10 @@
 import type { Database } from "../db/client";
 import { isActiveMember } from "../db/teams";
-import { findTicket, teamIdsOf, type TicketRow } from "../db/tickets";
+import { findTicket, teamIdsOf } from "../db/tickets";
 import { canSeeTicket, type Viewer } from "../domain/ticket-access";
 import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
+import type { TicketWithClocks } from "./ticket-sla";
 
 export async function viewerOf(db: Database, caller: Caller): Promise<Viewer> {
   const teamIds = caller.role === "agent" ? await teamIdsOf(db, caller.id) : [];
@@ -14,7 +15,7 @@ export async function viewerOf(db: Database, caller: Caller): Promise<Viewer> {
  * The ticket `idOrKey` if the caller may see it. A ticket of another organization and one the
  * caller may not see answer alike, 404: existence does not leak.
  */
-export async function visibleTicket(db: Database, caller: Caller, idOrKey: string): Promise<TicketRow> {
+export async function visibleTicket(db: Database, caller: Caller, idOrKey: string): Promise<TicketWithClocks> {
   const [ticket, viewer] = await Promise.all([findTicket(db, caller.orgId, idOrKey), viewerOf(db, caller)]);
   if (!ticket || !canSeeTicket(viewer, ticket)) throw ApiError.notFound("ticket");
   return ticket;

@@ -1,17 +1,24 @@
 import { findTeamInOrg, isActiveMember } from "../db/teams";
 import { insertHistoryAtVersion } from "../db/ticket-history";
-import { updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
+import { putMetricAtVersion, type MetricRow } from "../db/sla-metrics";
+import { selectTicket, updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
 import { isStaff } from "../domain/roles";
 import { forbiddenEdits } from "../domain/ticket-access";
 import { diffFields } from "../domain/ticket-diff";
 import { normalizeTags, type Priority, type TicketStatus } from "../domain/ticket-fields";
+import { clocksAfterMove } from "../domain/sla-lifecycle";
 import { planStatusChange } from "../domain/ticket-status";
 import { ApiError } from "../http/errors";
 import type { ActionContext } from "./context";
+import { clockRows, governanceOf, retarget, storedClocks } from "./sla-clocks";
 import { checkAssignee, visibleTicket } from "./ticket-access";
+import type { TicketWithClocks } from "./ticket-sla";
 
-/** A planned write: the fields to set and the history row's action, from and to. Null: nothing changes. */
-type Plan = { patch: TicketPatch; action: string; from: unknown; to: unknown } | null;
+/**
+ * A planned write: the fields to set, the history row's action, from and to, and the ticket's SLA
+ * clocks when the change moves them. Null: nothing changes.
+ */
+type Plan = { patch: TicketPatch; action: string; from: unknown; to: unknown; clocks?: MetricRow[] } | null;
 
 const MAX_ATTEMPTS = 4;
 
@@ -24,18 +31,41 @@ function versionConflict(ticket: TicketRow) {
  * row only if the ticket is still at the version read. With `If-Match` a lost race is the client's
  * 412; without, the change is planned again on the fresh row, so no write is ever lost.
  */
-async function writeTicket(ctx: ActionContext, id: string, ifMatch: number | undefined, plan: (ticket: TicketRow) => Promise<Plan> | Plan) {
+async function writeTicket(ctx: ActionContext, id: string, ifMatch: number | undefined, plan: (ticket: TicketRow) => Promise<Plan> | Plan): Promise<TicketWithClocks> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const ticket = await visibleTicket(ctx.db, ctx.caller, id);
     if (ifMatch !== undefined && ticket.version !== ifMatch) throw versionConflict(ticket);
     const change = await plan(ticket);
     if (!change) return ticket;
     const entry = { ticketId: ticket.id, at: ctx.now, actorId: ctx.caller.id, action: change.action, from: change.from, to: change.to, ip: ctx.ip };
-    const [, [updated]] = await ctx.db.batch([insertHistoryAtVersion(ctx.db, entry, ticket.version), updateTicketAtVersion(ctx.db, ticket.id, ticket.version, change.patch, ctx.now)]);
-    if (updated) return updated;
+    const { db } = ctx;
+    const [, ...rest] = await db.batch([
+      insertHistoryAtVersion(db, entry, ticket.version),
+      ...(change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version)),
+      updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now),
+      selectTicket(db, ticket.id),
+    ]);
+    const [updated] = rest.at(-2) as TicketRow[];
+    if (updated) return (rest.at(-1) as TicketWithClocks[])[0]!;
     if (ifMatch !== undefined) throw versionConflict(ticket);
   }
   throw ApiError.conflict("E_BUSY", "The ticket is changing too often right now; try again.");
+}
+
+const GOVERNING_FIELDS = ["priority", "category", "customer", "teamId"] as const;
+
+/**
+ * A change of priority, category or customer re-targets the clocks to the newly matching policy,
+ * keeping their elapsed and paused time; a move to another team moves them along. Undefined when
+ * the change touches none of that or the ticket has no clocks.
+ */
+async function retargetedClocks(ctx: ActionContext, ticket: TicketRow, patch: TicketPatch): Promise<MetricRow[] | undefined> {
+  if (!GOVERNING_FIELDS.some((field) => field in patch)) return undefined;
+  const after = { ...ticket, ...patch };
+  const [stored, governance] = await Promise.all([storedClocks(ctx.db, ctx.caller.orgId, ticket.id), governanceOf(ctx.db, ctx.caller.orgId, after)]);
+  if (!stored) return undefined;
+  const target = governance ?? stored.governance;
+  return clockRows(after, target, retarget(stored.clocks, target), ctx.now.getTime());
 }
 
 export type TicketEdit = {
@@ -59,19 +89,23 @@ export function updateTicket(ctx: ActionContext, id: string, edit: TicketEdit, i
       if (ticket.assigneeId && !(await isActiveMember(ctx.db, ctx.caller.orgId, edit.teamId, ticket.assigneeId))) wanted.assigneeId = null;
     }
     const diff = diffFields(ticket, wanted);
-    return diff ? { patch: diff.to as TicketPatch, action: "updated", from: diff.from, to: diff.to } : null;
+    if (!diff) return null;
+    return { patch: diff.to as TicketPatch, action: "updated", from: diff.from, to: diff.to, clocks: await retargetedClocks(ctx, ticket, diff.to as TicketPatch) };
   });
 }
 
 /** Moves a ticket through the state machine of contract §3. */
 export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, note: string | undefined, ifMatch?: number) {
-  return writeTicket(ctx, id, ifMatch, (ticket) => {
+  return writeTicket(ctx, id, ifMatch, async (ticket) => {
     const plan = planStatusChange(ticket, to, ctx.caller.role, ctx.now);
     if (!plan.ok && plan.reason === "invalid_transition") {
       throw ApiError.conflict("E_INVALID_TRANSITION", `A ticket cannot move from ${ticket.status} to ${to}.`, { from: ticket.status, to });
     }
     if (!plan.ok) throw ApiError.forbidden(`Your role may not move this ticket from ${ticket.status} to ${to}.`);
-    return { patch: plan.changes, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) } };
+    const stored = await storedClocks(ctx.db, ctx.caller.orgId, ticket.id);
+    const at = ctx.now.getTime();
+    const clocks = stored && clockRows(ticket, stored.governance, clocksAfterMove(stored.governance.calendar, stored.clocks, ticket.status, to, at), at);
+    return { patch: plan.changes, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) }, clocks };
   });
 }
 

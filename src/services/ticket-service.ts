@@ -1,3 +1,4 @@
+import { putMetricAtVersion } from "../db/sla-metrics";
 import { historyOf, insertHistoryAtVersion } from "../db/ticket-history";
 import { listTickets, ticketSortValue, type TicketSortField } from "../db/ticket-list";
 import { deleteTicketRow, insertTicketStatements, selectTicket, type TicketFilter, type TicketRow } from "../db/tickets";
@@ -5,14 +6,17 @@ import { findUserInOrg } from "../db/users";
 import { isStaff } from "../domain/roles";
 import { toFtsQuery } from "../domain/search-query";
 import { ticketScope } from "../domain/ticket-access";
-import { normalizeTags, type Priority } from "../domain/ticket-fields";
+import type { SlaView } from "../domain/sla-view";
+import { normalizeTags, type Priority, type TicketStatus } from "../domain/ticket-fields";
 import type { Caller } from "../env";
 import { requireCurrentAccount } from "../http/account-check";
 import { ApiError } from "../http/errors";
 import { toPage, type PageRequest } from "../http/pagination";
 import type { ActionContext } from "./context";
 import { purgeTicketObjects } from "./attachment-service";
+import { clockRows, governanceOf, startClocks } from "./sla-clocks";
 import { checkAssignee, visibleTicket } from "./ticket-access";
+import { slaOf, type TicketWithClocks } from "./ticket-sla";
 
 export type NewTicketInput = {
   title: string;
@@ -41,7 +45,7 @@ async function requesterFor(ctx: ActionContext, requesterId: string | undefined)
  * yields no ticket (and no history row, which is written only for a ticket that exists). With an
  * account check (`authenticateGuardedWrite`) the same batch checks the caller's account.
  */
-export async function createTicket(ctx: ActionContext, input: NewTicketInput): Promise<TicketRow> {
+export async function createTicket(ctx: ActionContext, input: NewTicketInput): Promise<TicketWithClocks> {
   const { db, caller, now } = ctx;
   if (input.assigneeId && !isStaff(caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
   const requesterId = await requesterFor(ctx, input.requesterId);
@@ -64,14 +68,22 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     updatedAt: now,
   };
   const created = { ticketId: id, at: now, actorId: caller.id, action: "created", to: { teamId: input.teamId, priority: input.priority, title: input.title }, ip: ctx.ip };
+  const governance = await governanceOf(db, caller.orgId, ticket);
+  const clocks = governance ? clockRows(ticket, governance, startClocks(governance, now.getTime()), now.getTime()) : [];
   const check = ctx.accountCheck;
-  const [, , , [row]] = await db.batch([...insertTicketStatements(db, ticket, check?.guard()), insertHistoryAtVersion(db, created, 1), selectTicket(db, id)]);
+  const [, , , ...rest] = await db.batch([
+    ...insertTicketStatements(db, ticket, check?.guard()),
+    insertHistoryAtVersion(db, created, 1),
+    ...clocks.map((clock) => putMetricAtVersion(db, clock, 1)),
+    selectTicket(db, id),
+  ]);
+  const [row] = rest.at(-1) as TicketWithClocks[];
   if (row) return row;
   if (check) requireCurrentAccount(await check.result(), caller.role);
   throw ApiError.validation([{ path: "teamId", message: "No team of the organization has this id." }]);
 }
 
-export async function getTicket(ctx: ActionContext, idOrKey: string): Promise<TicketRow> {
+export async function getTicket(ctx: ActionContext, idOrKey: string): Promise<TicketWithClocks> {
   return visibleTicket(ctx.db, ctx.caller, idOrKey);
 }
 
@@ -95,4 +107,22 @@ export async function deleteTicket(ctx: ActionContext, id: string, bucket: R2Buc
 export async function ticketHistory(db: ActionContext["db"], caller: Caller, idOrKey: string) {
   const ticket = await visibleTicket(db, caller, idOrKey);
   return historyOf(db, ticket.id);
+}
+
+const AT_RISK = { ranks: [2, 3] };
+const ACTIVE: TicketStatus[] = ["new", "open", "in_progress", "pending"];
+const HIGH_RISK_WINDOW = 200;
+
+/**
+ * The active tickets the caller may see that are high_risk or breached now, worst first (highest
+ * risk percent, then the earliest due). Percent needs each ticket's calendar, so the ordering is
+ * done here over at most HIGH_RISK_WINDOW candidates chosen by band in D1.
+ */
+export async function highRiskTickets(ctx: Pick<ActionContext, "db" | "caller" | "accountCheck" | "now">, limit: number) {
+  const filter = { status: ACTIVE, risk: { ...AT_RISK, at: ctx.now.getTime() } };
+  const page = await listVisibleTickets(ctx, filter, { field: "createdAt", descending: true, limit: HIGH_RISK_WINDOW });
+  const rated = page.items.map((ticket) => ({ ticket, sla: slaOf(ticket, ctx.now)! }));
+  const dueOf = (sla: SlaView) => Math.min(sla.response.state === "met" ? Infinity : (sla.response.dueAt ?? Infinity), sla.resolution.dueAt ?? Infinity);
+  rated.sort((a, b) => b.sla.riskPercent - a.sla.riskPercent || dueOf(a.sla) - dueOf(b.sla));
+  return rated.slice(0, limit);
 }

@@ -1,8 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import type { TicketRow } from "../../db/tickets";
+import type { TicketFilter, TicketRow } from "../../db/tickets";
 import { PRIORITIES, PRIORITY_ALIASES, TICKET_STATUSES, toPriority, type Priority } from "../../domain/ticket-fields";
 import { IdParam } from "../../http/openapi";
 import { listQuery } from "../../http/pagination";
+import { RISK_BANDS } from "../../domain/risk";
+import type { MetricView, SlaView } from "../../domain/sla-view";
 
 const PRIORITY_NAMES = [...PRIORITIES, ...(Object.keys(PRIORITY_ALIASES) as (keyof typeof PRIORITY_ALIASES)[])] as const;
 
@@ -87,20 +89,54 @@ export const TicketFilterQuery = z.object({
   requesterId: IdParam.optional(),
   category: Label.optional(),
   q: z.string().trim().min(1).max(200).optional().openapi({ description: "Full-text search over key, title, description and comments." }),
+  risk: csvOf(RISK_BANDS, "One or more risk bands at the request's instant, comma-separated."),
 });
+
+export const HighRiskQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
 
 export const TicketListQuery = listQuery(TICKET_SORT_FIELDS, "-createdAt").extend(TicketFilterQuery.shape);
 
-/** The repository-level filter of a validated list query. */
-export function toTicketFilter(query: z.infer<typeof TicketFilterQuery>) {
+/** The repository-level filter of a validated list query; risk bands are judged at `now`. */
+export function toTicketFilter(query: z.infer<typeof TicketFilterQuery>, now: Date): TicketFilter {
+  const { risk, ...rest } = query;
   return {
-    ...query,
+    ...rest,
     priority: query.priority?.map((name) => toPriority(name)!),
     assigneeId: query.assigneeId === "none" ? null : query.assigneeId,
+    risk: risk && { ranks: risk.map((band) => RISK_BANDS.indexOf(band)), at: now.getTime() },
   };
 }
 
 const Instant = z.string().openapi({ format: "date-time" });
+
+const MetricSchema = z
+  .object({
+    targetMinutes: z.number().int(),
+    dueAt: Instant.nullable(),
+    elapsedMinutes: z.number().int(),
+    percent: z.number().int(),
+    state: z.enum(["running", "paused", "met", "breached"]),
+  })
+  .openapi("SlaMetric");
+
+const BandSchema = z.enum(RISK_BANDS);
+
+export const SlaSchema = z
+  .object({ policyId: z.string().nullable(), response: MetricSchema, resolution: MetricSchema, risk: BandSchema, riskPercent: z.number().int() })
+  .openapi("Sla", { description: "Computed for the instant of the request; null when no policy governs the ticket." });
+
+const metricView = (metric: MetricView) => ({
+  targetMinutes: metric.targetMinutes,
+  dueAt: metric.dueAt === null ? null : new Date(metric.dueAt).toISOString(),
+  elapsedMinutes: metric.elapsedMinutes,
+  percent: metric.percent,
+  state: metric.state,
+});
+
+function toSlaView(sla: SlaView | null): z.infer<typeof SlaSchema> | null {
+  if (!sla) return null;
+  return { policyId: sla.policyId, response: metricView(sla.response), resolution: metricView(sla.resolution), risk: sla.risk, riskPercent: sla.riskPercent };
+}
 
 export const TicketSchema = z
   .object({
@@ -124,13 +160,14 @@ export const TicketSchema = z
     firstRespondedAt: Instant.nullable(),
     resolvedAt: Instant.nullable(),
     closedAt: Instant.nullable(),
+    sla: SlaSchema.nullable(),
   })
   .openapi("Ticket");
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function toTicketView(row: TicketRow): z.infer<typeof TicketSchema> {
-  const { seq: _seq, orgId: _org, number: _number, ...fields } = row;
+export function toTicketView(row: TicketRow & { clocks?: unknown }, sla: SlaView | null): z.infer<typeof TicketSchema> {
+  const { seq: _seq, orgId: _org, number: _number, clocks: _clocks, ...fields } = row;
   return {
     ...fields,
     createdAt: row.createdAt.toISOString(),
@@ -138,6 +175,7 @@ export function toTicketView(row: TicketRow): z.infer<typeof TicketSchema> {
     firstRespondedAt: iso(row.firstRespondedAt),
     resolvedAt: iso(row.resolvedAt),
     closedAt: iso(row.closedAt),
+    sla: toSlaView(sla),
   };
 }
 

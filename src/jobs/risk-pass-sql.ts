@@ -1,0 +1,110 @@
+/**
+ * The set-based statements of one round of the SLA risk pass (see risk-pass.ts). Raw SQL on the D1
+ * binding, not drizzle: drizzle cannot put raw `sql` into a D1 batch (drizzle-orm#2277), and these
+ * are INSERT … SELECT / UPDATE statements over whole sets that the query builder would only obscure.
+ *
+ * Parameters are numbered and the same in every statement, so no statement binds anything per row
+ * and D1's 100-parameter limit never applies, whatever the round's size:
+ *   ?1 the round's pass id, ?2 now (ms), ?3 the round's limit, ?4 the team (scoped passes only).
+ * SQLite counts a statement's parameters up to the highest ?N it uses, so the caller binds ?1…?N.
+ */
+
+// Larger than any instant: stands in for "no crossing" inside min(), which would return NULL if
+// given one.
+const NEVER = "9223372036854775807";
+
+/**
+ * The rowids of at most ?3 metrics whose next crossing is due, earliest first. Only the partial
+ * index on next_crossing_at (or on (team_id, next_crossing_at)) is read: paused and met metrics
+ * have no next crossing once a pass has seen them, so a quiet pass reads one index entry. Ties are broken
+ * by rowid inside the index, so the two statements that use the pick in one batch (one transaction,
+ * nothing changes in between) pick the same rows.
+ */
+export function pickDue(scoped: boolean): string {
+  const team = scoped ? "team_id = ?4 AND " : "";
+  const index = scoped ? "sla_metrics_team_next_crossing_idx" : "sla_metrics_next_crossing_idx";
+  return `SELECT rowid FROM sla_metrics INDEXED BY ${index}
+    WHERE ${team}next_crossing_at IS NOT NULL AND next_crossing_at <= ?2
+    ORDER BY next_crossing_at LIMIT ?3`;
+}
+
+/** Whether anything is due: one seek in the partial index, so a quiet pass costs one read. */
+export function anyDue(scoped: boolean): string {
+  return `SELECT EXISTS (${pickDue(scoped)}) AS due`;
+}
+
+/**
+ * (a) One event per band whose instant has passed, for the picked metrics. A crossing counts only
+ * before the clock stopped (met or paused): a stopped clock keeps its instants, which tell the band
+ * it stopped in, and comes here only for a crossing it reached before stopping. The rows go in in the order of their instants (then band order, for due-soon landing on
+ * high-risk), so `seq` follows time; ON CONFLICT DO NOTHING makes a band already recorded, by an
+ * earlier or overlapping pass or the team room, a no-op, and only new rows carry this pass id.
+ * (SQLite needs a WHERE clause before an upsert on INSERT … SELECT; this one has a real one.)
+ */
+export function insertEvents(scoped: boolean): string {
+  return `WITH picked AS MATERIALIZED (SELECT * FROM sla_metrics WHERE rowid IN (${pickDue(scoped)})),
+  bands(ord, band) AS (VALUES (1, 'warning'), (2, 'high_risk'), (3, 'due_soon'), (4, 'breached')),
+  crossings AS (
+    SELECT p.ticket_id, p.org_id, p.team_id, p.metric, b.band, b.ord,
+           CASE b.ord WHEN 1 THEN p.warning_at WHEN 2 THEN p.high_risk_at WHEN 3 THEN p.due_soon_at ELSE p.breached_at END AS at,
+           min(coalesce(p.met_at, ${NEVER}), coalesce(p.paused_since, ${NEVER})) AS stopped_at
+    FROM picked p CROSS JOIN bands b)
+  INSERT INTO sla_events (ticket_id, org_id, team_id, metric, band, at, recorded_at, pass_id)
+  SELECT ticket_id, org_id, team_id, metric, band, at, ?2, ?1 FROM crossings
+  WHERE at <= ?2 AND at < stopped_at
+  ORDER BY at, ord, ticket_id, metric
+  ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * (b) A history row per event this round inserted, in the events' order. `at` is when the pass
+ * recorded it (history stays in time order by seq); the crossing instant itself is in `to`.
+ */
+export const insertHistory = `INSERT INTO ticket_history (ticket_id, at, actor_id, action, from_value, to_value, ip)
+  SELECT ticket_id, ?2, NULL, 'sla.' || band, NULL, json_object('metric', metric, 'band', band, 'at', at), NULL
+  FROM sla_events WHERE pass_id = ?1 ORDER BY seq`;
+
+/**
+ * (c) In-app notifications for the events this round inserted. Recipients, per team, the first
+ * non-empty tier of: (1) active managers who are members of the ticket's team; (2) every active
+ * manager of the organization; (3) every active admin, for an organization without managers, so
+ * that a breach always reaches someone who can act. Agents are never notified by the pass; admins
+ * are not when a manager exists (contract §4: "the team's managers"). Computed once per team of
+ * the round, not per event.
+ */
+export const insertNotifications = `WITH hit AS (SELECT DISTINCT org_id, team_id FROM sla_events WHERE pass_id = ?1),
+  candidates AS MATERIALIZED (
+    SELECT hit.team_id, u.id AS user_id,
+           CASE WHEN u.role = 'manager' AND tm.user_id IS NOT NULL THEN 1 WHEN u.role = 'manager' THEN 2 ELSE 3 END AS tier
+    FROM hit JOIN users u ON u.org_id = hit.org_id AND u.active = 1 AND u.role IN ('manager', 'admin')
+    LEFT JOIN team_members tm ON tm.team_id = hit.team_id AND tm.user_id = u.id),
+  best AS (SELECT team_id, min(tier) AS tier FROM candidates GROUP BY team_id),
+  recipients AS (SELECT c.team_id, c.user_id FROM candidates c JOIN best b ON b.team_id = c.team_id AND b.tier = c.tier)
+  INSERT INTO notifications (id, org_id, user_id, type, ticket_id, ticket_key, metric, band, message, read, created_at)
+  SELECT lower(hex(randomblob(16))), e.org_id, r.user_id, 'sla.' || e.band, e.ticket_id, t.key, e.metric, e.band,
+         t.key || ': ' || e.metric || CASE e.band
+           WHEN 'warning' THEN ' is at warning (due '
+           WHEN 'high_risk' THEN ' is at high risk (due '
+           WHEN 'due_soon' THEN ' is due soon (due '
+           ELSE ' is breached (was due ' END
+         || coalesce(strftime('%Y-%m-%dT%H:%MZ', coalesce(m.due_at, m.breached_at) / 1000, 'unixepoch'), 'unknown') || ')',
+         0, ?2
+  FROM sla_events e
+  JOIN recipients r ON r.team_id = e.team_id
+  JOIN tickets t ON t.id = e.ticket_id
+  LEFT JOIN sla_metrics m ON m.ticket_id = e.ticket_id AND m.metric = e.metric
+  WHERE e.pass_id = ?1 ORDER BY e.seq, r.user_id`;
+
+const after = (column: string) => `CASE WHEN ${column} > ?2 THEN ${column} ELSE ${NEVER} END`;
+
+/**
+ * (d) Moves each picked metric to its next crossing: the smallest instant still ahead, or none
+ * (then it leaves the index until a write re-times it). Last in the batch, so (a) picked the same
+ * rows; its `changes` is the number of metrics the round handled.
+ */
+export function advanceMetrics(scoped: boolean): string {
+  const next = `nullif(min(${["warning_at", "high_risk_at", "due_soon_at", "breached_at"].map(after).join(", ")}), ${NEVER})`;
+  return `UPDATE sla_metrics
+  SET next_crossing_at = CASE WHEN met_at IS NOT NULL OR paused_since IS NOT NULL THEN NULL ELSE ${next} END
+  WHERE rowid IN (${pickDue(scoped)})`;
+}

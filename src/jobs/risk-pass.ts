@@ -1,0 +1,80 @@
+import { advanceMetrics, anyDue, insertEvents, insertHistory, insertNotifications } from "./risk-pass-sql";
+
+/**
+ * The SLA risk pass (contract §4): raises the band events of every metric whose next crossing is
+ * due, exactly once per (ticket, metric, band), and moves each metric to its next crossing.
+ *
+ * It is O(crossings), not O(tickets): every metric stores the absolute instants of its crossings
+ * and the next one in a partial index, so a round reads only the metrics due, and a quiet pass
+ * is a single index seek (one row read, at 1,000 or 100,000 open tickets alike). A round is ONE D1 batch, i.e. one transaction, of four set-based statements
+ * (events, history, notifications, advance): two passes that overlap serialize, the second finds
+ * the metrics already moved or the events already there, and only rows inserted under the round's
+ * own pass id produce history and notifications. The cron runs it every five minutes; the team
+ * room's alarm (a later issue) runs the same function scoped to its team.
+ */
+
+export type RiskPassOptions = {
+  /** Only this team's metrics (the team room's alarm). */
+  teamId?: string;
+  /** Metrics per round (per batch). */
+  limit?: number;
+  /**
+   * Rounds at most; what is left waits for the next pass. Only a pass far behind (after an outage)
+   * gets near it, and stopping keeps it well inside the cron's CPU and wall-time limits.
+   */
+  maxRounds?: number;
+};
+
+/** `rowsRead` is D1's own count over every statement of the pass: what D1 bills, and what must not grow with open tickets. */
+export type RiskPassSummary = { rounds: number; metricsTouched: number; eventsRaised: number; rowsRead: number };
+
+export const RISK_PASS_LIMIT = 2_000;
+const MAX_ROUNDS = 50;
+
+// The highest ?N a statement uses: D1 wants exactly that many values bound.
+const arity = (sql: string) => Math.max(0, ...[...sql.matchAll(/\?(\d+)/g)].map((match) => Number(match[1])));
+
+const prepare = (d1: D1Database, text: string, params: unknown[]) => d1.prepare(text).bind(...params.slice(0, arity(text)));
+
+function roundStatements(d1: D1Database, params: unknown[]): D1PreparedStatement[] {
+  const scoped = params[3] !== undefined;
+  return [insertEvents(scoped), insertHistory, insertNotifications, advanceMetrics(scoped)].map((text) => prepare(d1, text, params));
+}
+
+export async function runRiskPass(d1: D1Database, now: number, options: RiskPassOptions = {}): Promise<RiskPassSummary> {
+  const limit = options.limit ?? RISK_PASS_LIMIT;
+  const maxRounds = options.maxRounds ?? MAX_ROUNDS;
+  const started = Date.now();
+  const summary: RiskPassSummary = { rounds: 0, metricsTouched: 0, eventsRaised: 0, rowsRead: 0 };
+  let rowsWritten = 0;
+  const paramsOf = (passId: string) => (options.teamId === undefined ? [passId, now, limit] : [passId, now, limit, options.teamId]);
+  // Most passes find nothing due: one index seek answers that, without the round's four statements.
+  const probe = await prepare(d1, anyDue(options.teamId !== undefined), paramsOf("")).all<{ due: number }>();
+  summary.rowsRead += probe.meta.rows_read ?? 0;
+  let due = probe.results[0]?.due === 1;
+  while (due && summary.rounds < maxRounds) {
+    // A fresh id per round: the history and notification statements of a round select the events
+    // by it, so they must see only that round's inserts.
+    const results = await d1.batch(roundStatements(d1, paramsOf(crypto.randomUUID())));
+    const [events, , , advanced] = results;
+    summary.rounds += 1;
+    summary.eventsRaised += events!.meta.changes;
+    summary.metricsTouched += advanced!.meta.changes;
+    for (const result of results) {
+      summary.rowsRead += result.meta.rows_read ?? 0;
+      rowsWritten += result.meta.rows_written ?? 0;
+    }
+    due = advanced!.meta.changes === limit;
+  }
+  console.info(
+    JSON.stringify({
+      event: "sla_risk_pass",
+      now: new Date(now).toISOString(),
+      teamId: options.teamId ?? null,
+      ...summary,
+      rowsWritten,
+      ms: Date.now() - started,
+    }),
+  );
+  return summary;
+}

@@ -1,0 +1,125 @@
+import type { Database } from "../db/client";
+import { calendarsByIds, policiesWithCalendars } from "../db/sla-governance";
+import { metricsOfTickets, type MetricRow } from "../db/sla-metrics";
+import type { slaCalendars } from "../db/schema";
+import type { BusinessCalendar } from "../domain/business-calendar";
+import { matchPolicy, type PolicyTarget } from "../domain/policy-match";
+import type { MetricClock } from "../domain/sla-clock";
+import type { TicketClocks } from "../domain/sla-lifecycle";
+import { scheduleOf } from "../domain/sla-schedule";
+
+type CalendarRow = typeof slaCalendars.$inferSelect;
+
+/** What governs a ticket's clocks: the matching policy's targets and its calendar. */
+export type Governance = {
+  policyId: string;
+  calendarId: string | null;
+  calendar: BusinessCalendar;
+  responseMinutes: number;
+  resolutionMinutes: number;
+  dueSoonMinutes: number;
+};
+
+export const toCalendar = (row: Pick<CalendarRow, "timezone" | "hours" | "holidays"> | null): BusinessCalendar =>
+  row ? { timezone: row.timezone, hours: row.hours, holidays: row.holidays } : null;
+
+type PolicyWithCalendar = Awaited<ReturnType<typeof policiesWithCalendars>>[number];
+
+/** The governance of the most specific of `candidates` for a ticket (contract §4), if any applies. */
+export function governanceAmong(candidates: readonly PolicyWithCalendar[], ticket: PolicyTarget): Governance | undefined {
+  const policy = matchPolicy(candidates.map((row) => row.policy), ticket);
+  if (!policy) return undefined;
+  const calendar = candidates.find((row) => row.policy.id === policy.id)?.calendar ?? null;
+  return {
+    policyId: policy.id,
+    calendarId: policy.calendarId,
+    calendar: toCalendar(calendar),
+    responseMinutes: policy.responseMinutes,
+    resolutionMinutes: policy.resolutionMinutes,
+    dueSoonMinutes: policy.dueSoonMinutes,
+  };
+}
+
+/** The most specific policy for a ticket; undefined when the organization has none for its priority. */
+export async function governanceOf(db: Database, orgId: string, ticket: PolicyTarget): Promise<Governance | undefined> {
+  return governanceAmong(await policiesWithCalendars(db, orgId, ticket.priority), ticket);
+}
+
+/** The same clocks under new targets: elapsed and paused time are kept (contract §4). */
+export function retarget(clocks: TicketClocks, governance: Governance): TicketClocks {
+  return {
+    response: { ...clocks.response, targetMinutes: governance.responseMinutes },
+    resolution: { ...clocks.resolution, targetMinutes: governance.resolutionMinutes },
+  };
+}
+
+/** Both clocks of a new ticket, started at its creation. */
+export function startClocks(governance: Governance, at: number): TicketClocks {
+  const clock = (targetMinutes: number): MetricClock => ({ targetMinutes, startedAt: at, pausedMs: 0, pausedSince: null, metAt: null });
+  return { response: clock(governance.responseMinutes), resolution: clock(governance.resolutionMinutes) };
+}
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/** The rows that store a ticket's clocks with their schedules as of `now`. */
+export function clockRows(ticket: { id: string; orgId: string; teamId: string }, governance: Governance, clocks: TicketClocks, now: number): MetricRow[] {
+  return (["response", "resolution"] as const).map((metric) => {
+    const clock = clocks[metric];
+    const schedule = scheduleOf(governance.calendar, clock, governance.dueSoonMinutes, now);
+    return {
+      ticketId: ticket.id,
+      metric,
+      orgId: ticket.orgId,
+      teamId: ticket.teamId,
+      policyId: governance.policyId,
+      calendarId: governance.calendarId,
+      targetMinutes: clock.targetMinutes,
+      dueSoonMinutes: governance.dueSoonMinutes,
+      startedAt: new Date(clock.startedAt),
+      pausedMs: clock.pausedMs,
+      pausedSince: date(clock.pausedSince),
+      metAt: date(clock.metAt),
+      dueAt: date(schedule.dueAt),
+      warningAt: date(schedule.warningAt),
+      highRiskAt: date(schedule.highRiskAt),
+      dueSoonAt: date(schedule.dueSoonAt),
+      breachedAt: date(schedule.breachedAt),
+      nextCrossingAt: date(schedule.nextCrossingAt),
+    };
+  });
+}
+
+const clockOf = (row: MetricRow): MetricClock => ({
+  targetMinutes: row.targetMinutes,
+  startedAt: row.startedAt.getTime(),
+  pausedMs: row.pausedMs,
+  pausedSince: row.pausedSince?.getTime() ?? null,
+  metAt: row.metAt?.getTime() ?? null,
+});
+
+/** The clocks stored in a ticket's two metric rows, or undefined when it has not both. */
+export function clocksFromRows(rows: readonly MetricRow[]): TicketClocks | undefined {
+  const response = rows.find((row) => row.metric === "response");
+  const resolution = rows.find((row) => row.metric === "resolution");
+  return response && resolution ? { response: clockOf(response), resolution: clockOf(resolution) } : undefined;
+}
+
+/** A ticket's stored clocks with what governs them, or undefined for a ticket without SLA. */
+export async function storedClocks(db: Database, orgId: string, ticketId: string): Promise<{ clocks: TicketClocks; governance: Governance } | undefined> {
+  const rows = await metricsOfTickets(db, [ticketId]);
+  const response = rows.find((row) => row.metric === "response");
+  const resolution = rows.find((row) => row.metric === "resolution");
+  if (!response || !resolution) return undefined;
+  const [calendar] = resolution.calendarId ? await calendarsByIds(db, orgId, [resolution.calendarId]) : [];
+  return {
+    clocks: { response: clockOf(response), resolution: clockOf(resolution) },
+    governance: {
+      policyId: resolution.policyId ?? "",
+      calendarId: resolution.calendarId,
+      calendar: toCalendar(calendar ?? null),
+      responseMinutes: response.targetMinutes,
+      resolutionMinutes: resolution.targetMinutes,
+      dueSoonMinutes: resolution.dueSoonMinutes,
+    },
+  };
+}
