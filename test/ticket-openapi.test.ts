@@ -5,6 +5,7 @@ const OPERATIONS = [
   ["get", "/api/v1/tickets"],
   ["post", "/api/v1/tickets"],
   ["get", "/api/v1/tickets/export"],
+  ["get", "/api/v1/tickets/high-risk"],
   ["get", "/api/v1/tickets/{id}"],
   ["patch", "/api/v1/tickets/{id}"],
   ["delete", "/api/v1/tickets/{id}"],
@@ -28,4 +29,5 @@ it("documents every ticket operation with bearer security and its error answers"
   }
   const create = res.json.paths["/api/v1/tickets"].post.requestBody.content["application/json"].schema;
   expect(JSON.stringify(res.json.components.schemas.CreateTicketRequest ?? create)).toContain("CRITICAL");
+  expect(res.json.components.schemas.Ticket.properties.sla).toBeDefined();
 });
