@@ -10,6 +10,7 @@ import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendars";
 import { commentRoutes } from "./routes/comments";
 import { healthRoutes } from "./routes/health";
+import { liveRoutes } from "./routes/live";
 import { slaPolicyRoutes } from "./routes/sla-policies";
 import { teamRoutes } from "./routes/teams";
 import { ticketExportRoutes } from "./routes/ticket-export";
@@ -26,6 +27,7 @@ export function createApp() {
   app.route("/api/v1/auth", authRoutes);
   app.route("/api/v1/users", userRoutes);
   app.route("/api/v1/teams", teamRoutes);
+  app.route("/api/v1/teams", liveRoutes);
   // Before ticketRoutes, whose `/{id}` would otherwise read "export" as a ticket id.
   app.route("/api/v1/tickets", ticketExportRoutes);
   app.route("/api/v1/tickets", ticketRoutes);

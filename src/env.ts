@@ -10,5 +10,5 @@ export type Bindings = Env & { JWT_SECRET?: string; PASSWORD_PEPPER?: string };
 
 export type AppEnv = {
   Bindings: Bindings;
-  Variables: { requestId: string; now: Date; db: Database; caller: Caller; accountCheck?: AccountCheck };
+  Variables: { requestId: string; now: Date; db: Database; caller: Caller; accountCheck?: AccountCheck; tokenExpiresAt?: number };
 };

@@ -3,6 +3,8 @@ import type { Bindings } from "./env";
 import { runRiskPass } from "./jobs/risk-pass";
 import { BENCH_BASELINE_PATH, benchBaseline, benchEnabled } from "./routes/bench-baseline";
 
+export { TeamRoom } from "./live/team-room";
+
 const app = createApp();
 
 export default {

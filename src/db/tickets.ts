@@ -85,7 +85,7 @@ export function updateTicketAtVersion(db: Database, id: string, version: number,
 }
 
 export function deleteTicketRow(db: Database, orgId: string, id: string) {
-  return db.delete(tickets).where(and(eq(tickets.orgId, orgId), eq(tickets.id, id))).returning({ id: tickets.id });
+  return db.delete(tickets).where(and(eq(tickets.orgId, orgId), eq(tickets.id, id))).returning({ id: tickets.id, teamId: tickets.teamId, requesterId: tickets.requesterId });
 }
 
 /** The teams `userId` is a member of. */

@@ -29,3 +29,12 @@ export function isEligibleMember(role: Role): boolean {
 export function seesTeamMembers(role: Role): boolean {
   return isStaff(role);
 }
+
+/**
+ * Who may watch a team's live room (contract §7): managers and admins any team's, agents the teams
+ * they belong to. Requesters never: the board shows other people's tickets and internal work.
+ */
+export function mayWatchTeamRoom(role: Role, isMember: boolean): boolean {
+  if (role === "admin" || role === "manager") return true;
+  return role === "agent" && isMember;
+}

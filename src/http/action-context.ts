@@ -1,8 +1,26 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
+import { roomPublisher } from "../live/publish";
 import type { ActionContext } from "../services/context";
 
 /** The acting caller of an authenticated request, with the client's address as Cloudflare saw it. */
 export function actionContext(c: Context<AppEnv>): ActionContext {
-  return { db: c.get("db"), caller: c.get("caller"), ip: c.req.header("CF-Connecting-IP") ?? null, now: c.get("now"), accountCheck: c.get("accountCheck") };
+  return {
+    db: c.get("db"),
+    caller: c.get("caller"),
+    ip: c.req.header("CF-Connecting-IP") ?? null,
+    now: c.get("now"),
+    accountCheck: c.get("accountCheck"),
+    publish: roomPublisher(c.env.TEAM_ROOM, waitUntilOf(c)),
+  };
+}
+
+/** The request's `waitUntil`, where the runtime gives one (Hono throws when there is no execution context). */
+function waitUntilOf(c: Context<AppEnv>): ((promise: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (promise) => ctx.waitUntil(promise);
+  } catch {
+    return undefined;
+  }
 }

@@ -49,8 +49,20 @@ export const authenticateGuardedWrite = createMiddleware<AppEnv>(async (c, next)
   if (!check.carried) requireCurrentAccount(await check.result(), claims.role);
 });
 
-async function claimsOf(c: Context<AppEnv>) {
-  const token = bearerToken(c.req.header("Authorization"));
+/**
+ * For a WebSocket upgrade: the token may come in the `access_token` query parameter, where a
+ * browser cannot set headers, and the account is checked before going on — a socket outlives the
+ * request, so nothing can be judged alongside it. Sets when the token expires (`tokenExpiresAt`, s).
+ */
+export const authenticateSocket = createMiddleware<AppEnv>(async (c, next) => {
+  const claims = await claimsOf(c, c.req.query("access_token"));
+  c.set("caller", requireCurrentAccount(await currentAccount(c.get("db"), claims), claims.role));
+  c.set("tokenExpiresAt", claims.exp);
+  await next();
+});
+
+async function claimsOf(c: Context<AppEnv>, queryToken?: string) {
+  const token = bearerToken(c.req.header("Authorization"), queryToken);
   if (!token) throw ApiError.unauthorized();
   return verifyAccessToken(token, jwtSecret(c.env), c.get("now"));
 }

@@ -1,3 +1,4 @@
+import { attachmentEvent } from "../live/publish";
 import { findAttachmentInOrg, insertAttachment, listAttachments, type AttachmentRow, type AttachmentSortField } from "../db/attachments";
 import { isForeignKeyViolation } from "../db/constraint";
 import { insertHistory } from "../db/ticket-history";
@@ -52,6 +53,7 @@ export async function uploadAttachment(ctx: ActionContext, bucket: R2Bucket, tic
     if (isForeignKeyViolation(err)) throw ApiError.notFound("ticket");
     throw err;
   }
+  ctx.publish?.(ticket.teamId, attachmentEvent(ticket, row));
   return row;
 }
 

@@ -4,6 +4,7 @@ import { isStaff } from "../domain/roles";
 import { canSeeComment } from "../domain/ticket-access";
 import { ApiError } from "../http/errors";
 import { toPage, type PageRequest } from "../http/pagination";
+import { commentEvent } from "../live/publish";
 import type { ActionContext } from "./context";
 import { visibleTicket } from "./ticket-access";
 
@@ -31,6 +32,7 @@ export async function addComment(ctx: ActionContext, ticketIdOrKey: string, inpu
     if (isForeignKeyViolation(err)) throw ApiError.notFound("ticket");
     throw err;
   }
+  ctx.publish?.(ticket.teamId, commentEvent(ticket, comment));
   return comment;
 }
 

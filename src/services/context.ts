@@ -1,9 +1,18 @@
 import type { Database } from "../db/client";
 import type { Caller } from "../env";
 import type { AccountCheck } from "../http/account-check";
+import type { Publish } from "../live/publish";
 
 /**
  * Who acts, from where and when: what every ticket write records in its history row. A read
  * carries its pending account check, which its main query may take along (`AccountCheck.alongside`).
  */
-export type ActionContext = { db: Database; caller: Caller; ip: string | null; now: Date; accountCheck?: AccountCheck };
+export type ActionContext = {
+  db: Database;
+  caller: Caller;
+  ip: string | null;
+  now: Date;
+  accountCheck?: AccountCheck;
+  /** Hands a committed change to its team's live room (contract §7); absent where nobody listens. */
+  publish?: Publish;
+};

@@ -9,6 +9,7 @@ import { normalizeTags, type Priority, type TicketStatus } from "../domain/ticke
 import { clocksAfterMove } from "../domain/sla-lifecycle";
 import { planStatusChange } from "../domain/ticket-status";
 import { ApiError } from "../http/errors";
+import { ticketEvent } from "../live/publish";
 import type { ActionContext } from "./context";
 import { clockRows, governanceOf, retarget, storedClocks } from "./sla-clocks";
 import { checkAssignee, visibleTicket } from "./ticket-access";
@@ -31,7 +32,7 @@ function versionConflict(ticket: TicketRow) {
  * row only if the ticket is still at the version read. With `If-Match` a lost race is the client's
  * 412; without, the change is planned again on the fresh row, so no write is ever lost.
  */
-async function writeTicket(ctx: ActionContext, id: string, ifMatch: number | undefined, plan: (ticket: TicketRow) => Promise<Plan> | Plan): Promise<TicketWithClocks> {
+async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatch: number | undefined, plan: (ticket: TicketRow) => Promise<Plan> | Plan): Promise<TicketWithClocks> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const ticket = await visibleTicket(ctx.db, ctx.caller, id);
     if (ifMatch !== undefined && ticket.version !== ifMatch) throw versionConflict(ticket);
@@ -46,10 +47,22 @@ async function writeTicket(ctx: ActionContext, id: string, ifMatch: number | und
       selectTicket(db, ticket.id),
     ]);
     const [updated] = rest.at(-2) as TicketRow[];
-    if (updated) return (rest.at(-1) as TicketWithClocks[])[0]!;
+    if (updated) {
+      const after = (rest.at(-1) as TicketWithClocks[])[0]!;
+      publishChange(ctx, event, ticket, after);
+      return after;
+    }
     if (ifMatch !== undefined) throw versionConflict(ticket);
   }
   throw ApiError.conflict("E_BUSY", "The ticket is changing too often right now; try again.");
+}
+
+/** Publishes a committed change to the ticket's team; a move to another team tells both rooms. */
+function publishChange(ctx: ActionContext, event: string, before: TicketRow, after: TicketWithClocks) {
+  if (!ctx.publish) return;
+  const message = ticketEvent(event, after, ctx.now);
+  ctx.publish(after.teamId, message);
+  if (before.teamId !== after.teamId) ctx.publish(before.teamId, message);
 }
 
 const GOVERNING_FIELDS = ["priority", "category", "customer", "teamId"] as const;
@@ -82,7 +95,7 @@ export type TicketEdit = {
 export function updateTicket(ctx: ActionContext, id: string, edit: TicketEdit, ifMatch?: number) {
   const refused = forbiddenEdits(ctx.caller.role, edit);
   if (refused.length > 0) throw ApiError.forbidden(`Requesters may not change ${refused.join(", ")}.`);
-  return writeTicket(ctx, id, ifMatch, async (ticket) => {
+  return writeTicket(ctx, "ticket.updated", id, ifMatch, async (ticket) => {
     const wanted: TicketPatch = { ...edit, ...(edit.tags && { tags: normalizeTags(edit.tags) }) };
     if (edit.teamId !== undefined && edit.teamId !== ticket.teamId) {
       if (!(await findTeamInOrg(ctx.db, ctx.caller.orgId, edit.teamId))) throw ApiError.validation([{ path: "teamId", message: "No team of the organization has this id." }]);
@@ -96,7 +109,7 @@ export function updateTicket(ctx: ActionContext, id: string, edit: TicketEdit, i
 
 /** Moves a ticket through the state machine of contract §3. */
 export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, note: string | undefined, ifMatch?: number) {
-  return writeTicket(ctx, id, ifMatch, async (ticket) => {
+  return writeTicket(ctx, "ticket.status_changed", id, ifMatch, async (ticket) => {
     const plan = planStatusChange(ticket, to, ctx.caller.role, ctx.now);
     if (!plan.ok && plan.reason === "invalid_transition") {
       throw ApiError.conflict("E_INVALID_TRANSITION", `A ticket cannot move from ${ticket.status} to ${to}.`, { from: ticket.status, to });
@@ -112,7 +125,7 @@ export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, n
 /** Gives a ticket to an active member of its team, or takes it back with `null`. */
 export function assignTicket(ctx: ActionContext, id: string, assigneeId: string | null, ifMatch?: number) {
   if (!isStaff(ctx.caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
-  return writeTicket(ctx, id, ifMatch, async (ticket) => {
+  return writeTicket(ctx, "ticket.assigned", id, ifMatch, async (ticket) => {
     if (ticket.assigneeId === assigneeId) return null;
     if (assigneeId) await checkAssignee(ctx.db, ctx.caller.orgId, ticket.teamId, assigneeId);
     return { patch: { assigneeId }, action: "assigned", from: { assigneeId: ticket.assigneeId }, to: { assigneeId } };

@@ -12,6 +12,7 @@ import type { Caller } from "../env";
 import { requireCurrentAccount } from "../http/account-check";
 import { ApiError } from "../http/errors";
 import { toPage, type PageRequest } from "../http/pagination";
+import { deletedEvent, ticketEvent } from "../live/publish";
 import type { ActionContext } from "./context";
 import { purgeTicketObjects } from "./attachment-service";
 import { clockRows, governanceOf, startClocks } from "./sla-clocks";
@@ -78,7 +79,10 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     selectTicket(db, id),
   ]);
   const [row] = rest.at(-1) as TicketWithClocks[];
-  if (row) return row;
+  if (row) {
+    ctx.publish?.(row.teamId, ticketEvent("ticket.created", row, now));
+    return row;
+  }
   if (check) requireCurrentAccount(await check.result(), caller.role);
   throw ApiError.validation([{ path: "teamId", message: "No team of the organization has this id." }]);
 }
@@ -101,6 +105,7 @@ export async function listVisibleTickets(ctx: Pick<ActionContext, "db" | "caller
 export async function deleteTicket(ctx: ActionContext, id: string, bucket: R2Bucket): Promise<void> {
   const [deleted] = await deleteTicketRow(ctx.db, ctx.caller.orgId, id);
   if (!deleted) throw ApiError.notFound("ticket");
+  ctx.publish?.(deleted.teamId, deletedEvent(deleted));
   await purgeTicketObjects(bucket, ctx.caller.orgId, deleted.id);
 }
 

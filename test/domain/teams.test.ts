@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ROLES } from "../../src/domain/roles";
-import { isEligibleMember, isTeamKey, seesTeamMembers, uniqueSkills } from "../../src/domain/teams";
+import { isEligibleMember, isTeamKey, mayWatchTeamRoom, seesTeamMembers, uniqueSkills } from "../../src/domain/teams";
 
 const capitals = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
@@ -50,5 +50,14 @@ describe("who belongs to and sees teams", () => {
 
   it("hides the member list from requesters only", () => {
     expect(ROLES.filter((role) => !seesTeamMembers(role))).toEqual(["requester"]);
+  });
+});
+
+describe("who may watch a team's live room", () => {
+  it("lets managers and admins watch any team, agents their own, requesters none", () => {
+    expect([true, false].map((member) => mayWatchTeamRoom("admin", member))).toEqual([true, true]);
+    expect([true, false].map((member) => mayWatchTeamRoom("manager", member))).toEqual([true, true]);
+    expect([true, false].map((member) => mayWatchTeamRoom("agent", member))).toEqual([true, false]);
+    expect([true, false].map((member) => mayWatchTeamRoom("requester", member))).toEqual([false, false]);
   });
 });

@@ -1,0 +1,81 @@
+import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
+
+type Message = Record<string, any> & { type: string; seq?: number };
+
+/** A client socket of a live room with its received messages in order. */
+export class LiveClient {
+  readonly messages: Message[] = [];
+  closed?: { code: number; reason: string };
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.addEventListener("message", (event) => {
+      this.messages.push(JSON.parse(String(event.data)));
+      this.wake();
+    });
+    ws.addEventListener("close", (event) => {
+      this.closed = { code: event.code, reason: event.reason };
+      this.wake();
+    });
+    ws.accept();
+  }
+
+  private wake() {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Waits until `done` holds, or fails after `ms`. */
+  async until(done: () => boolean, ms = 5_000, what = "the expected messages"): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.messages.map((m) => `${m.type}#${m.seq}`))}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits for at least `count` messages and answers them. */
+  async take(count: number, ms?: number): Promise<Message[]> {
+    await this.until(() => this.messages.length >= count, ms, `${count} messages`);
+    return this.messages.slice(0, count);
+  }
+
+  /** The events received so far (everything but snapshots). */
+  events(): Message[] {
+    return this.messages.filter((message) => message.type !== "snapshot");
+  }
+
+  close() {
+    try {
+      this.ws.close(1000, "done");
+    } catch {
+      // Already closed.
+    }
+  }
+}
+
+/** Calls `GET /api/v1/teams/{teamId}/live` as a WebSocket upgrade through the Worker's own fetch. */
+export function upgrade(teamId: string, options: { token?: string; query?: string; viaQuery?: boolean } = {}) {
+  const headers: Record<string, string> = { Upgrade: "websocket" };
+  let query = options.query ?? "";
+  if (options.token && options.viaQuery) query += `${query ? "&" : "?"}access_token=${encodeURIComponent(options.token)}`;
+  else if (options.token) headers.Authorization = `Bearer ${options.token}`;
+  return exports.default.fetch(`http://slaguard.test/api/v1/teams/${teamId}/live${query}`, { headers });
+}
+
+/** Opens a socket on a team's room and waits for its first message when `first` is set. */
+export async function connect(teamId: string, token: string, options: { query?: string; viaQuery?: boolean } = {}): Promise<LiveClient> {
+  const res = await upgrade(teamId, { token, ...options });
+  expect(res.status, res.status === 101 ? "" : await res.text()).toBe(101);
+  expect(res.webSocket).toBeTruthy();
+  return new LiveClient(res.webSocket!);
+}
