@@ -12,13 +12,6 @@ export function policiesWithCalendars(db: Database, orgId: string, priority: Pri
     .where(and(eq(slaPolicies.orgId, orgId), eq(slaPolicies.priority, priority)));
 }
 
-/** The calendars `ids` of an organization, in one query. */
-export function calendarsByIds(db: Database, orgId: string, ids: readonly string[]) {
-  return db
-    .select()
-    .from(slaCalendars)
-    .where(and(eq(slaCalendars.orgId, orgId), sql`${slaCalendars.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
-}
 
 /** Every policy of an organization with its calendar: what re-timing many tickets at once needs. */
 export function orgPoliciesWithCalendars(db: Database, orgId: string) {

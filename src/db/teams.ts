@@ -101,3 +101,9 @@ export async function isActiveMember(db: Database, orgId: string, teamId: string
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId), eq(users.orgId, orgId), eq(users.active, true)));
   return rows.length > 0;
 }
+
+/** An organization's team keys by id: a handful of rows, read once per export. */
+export async function teamKeysOf(db: Database, orgId: string): Promise<Map<string, string>> {
+  const rows = await db.select({ id: teams.id, key: teams.key }).from(teams).where(eq(teams.orgId, orgId));
+  return new Map(rows.map((row) => [row.id, row.key]));
+}

@@ -19,7 +19,8 @@ const KEY_PATTERN = /^[A-Z]{2,10}-[1-9][0-9]*$/;
  */
 export const clocksColumn = sql<string>`(
   SELECT json_group_array(json_object(
-    'metric', m.metric, 'policyId', m.policy_id, 'targetMinutes', m.target_minutes, 'startedAt', m.started_at,
+    'metric', m.metric, 'policyId', m.policy_id, 'calendarId', m.calendar_id, 'dueSoonMinutes', m.due_soon_minutes,
+    'targetMinutes', m.target_minutes, 'startedAt', m.started_at,
     'pausedMs', m.paused_ms, 'pausedSince', m.paused_since, 'metAt', m.met_at,
     'calendar', (SELECT json_object('timezone', c.timezone, 'hours', json(c.hours), 'holidays', json(c.holidays)) FROM sla_calendars c WHERE c.id = m.calendar_id)))
   FROM sla_metrics m WHERE m.ticket_id = ${tickets.id})`;

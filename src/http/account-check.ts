@@ -64,9 +64,14 @@ export class AccountCheck {
   }
 }
 
+/** The answer to a token whose account no longer exists or was deactivated. */
+export function accountGone() {
+  return ApiError.unauthorized("The account no longer exists or was deactivated.");
+}
+
 /** Refuses a token whose account is gone, deactivated or holds another role than the token says. */
 export function requireCurrentAccount(account: Caller | undefined, claimedRole: Caller["role"]): Caller {
-  if (!account) throw ApiError.unauthorized("The account no longer exists or was deactivated.");
+  if (!account) throw accountGone();
   if (account.role !== claimedRole) throw ApiError.unauthorized("Your role has changed; refresh your session.");
   return account;
 }

@@ -4,7 +4,7 @@ import { verifyAccessToken, type AccessClaims } from "../auth/access-token";
 import { jwtSecret } from "../config";
 import { hasRoleAtLeast, type Role } from "../domain/roles";
 import type { AppEnv } from "../env";
-import { AccountCheck, currentAccount, requireCurrentAccount } from "./account-check";
+import { AccountCheck, accountGone, currentAccount, requireCurrentAccount } from "./account-check";
 import { ApiError } from "./errors";
 
 /** The bearer token from `Authorization`, or from `access_token` where a browser cannot set headers. */
@@ -27,7 +27,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const claims = await claimsOf(c);
   if (!READS.has(c.req.method)) {
     const account = await currentAccount(c.get("db"), claims);
-    if (!account) throw ApiError.unauthorized("The account no longer exists or was deactivated.");
+    if (!account) throw accountGone();
     c.set("caller", account);
     return next();
   }

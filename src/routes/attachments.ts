@@ -4,6 +4,7 @@ import { actionContext } from "../http/action-context";
 import { authenticate } from "../http/auth";
 import { bearerSecurity, errorResponses, jsonAnswer, pageOf } from "../http/openapi";
 import { toPageRequest } from "../http/pagination";
+import { ifNoneMatchHits } from "../http/etag";
 import { createRouter } from "../http/router";
 import { listTicketAttachments, openAttachment, uploadAttachment, visibleAttachment } from "../services/attachment-service";
 import {
@@ -69,10 +70,7 @@ export const attachmentRoutes = createRouter().openapi(download, async (c) => {
   const row = await visibleAttachment(actionContext(c), c.req.valid("param").id);
   const etag = `"${row.sha256}"`;
   const cacheHeaders = { ETag: etag, "Cache-Control": "private, no-cache" };
-  const ifNoneMatch = c.req.header("If-None-Match");
-  if (ifNoneMatch && (ifNoneMatch.trim() === "*" || ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag))) {
-    return c.body(null, 304, cacheHeaders);
-  }
+  if (ifNoneMatchHits(c.req.header("If-None-Match"), etag)) return c.body(null, 304, cacheHeaders);
   const object = await openAttachment(c.env.ATTACHMENTS, row);
   return c.body(object.body, 200, {
     ...cacheHeaders,

@@ -1,6 +1,6 @@
 import type { Database } from "../db/client";
-import { calendarsByIds, policiesWithCalendars } from "../db/sla-governance";
-import { metricsOfTickets, type MetricRow } from "../db/sla-metrics";
+import { policiesWithCalendars } from "../db/sla-governance";
+import type { MetricRow } from "../db/sla-metrics";
 import type { slaCalendars } from "../db/schema";
 import type { BusinessCalendar } from "../domain/business-calendar";
 import { matchPolicy, type PolicyTarget } from "../domain/policy-match";
@@ -102,24 +102,4 @@ export function clocksFromRows(rows: readonly MetricRow[]): TicketClocks | undef
   const response = rows.find((row) => row.metric === "response");
   const resolution = rows.find((row) => row.metric === "resolution");
   return response && resolution ? { response: clockOf(response), resolution: clockOf(resolution) } : undefined;
-}
-
-/** A ticket's stored clocks with what governs them, or undefined for a ticket without SLA. */
-export async function storedClocks(db: Database, orgId: string, ticketId: string): Promise<{ clocks: TicketClocks; governance: Governance } | undefined> {
-  const rows = await metricsOfTickets(db, [ticketId]);
-  const response = rows.find((row) => row.metric === "response");
-  const resolution = rows.find((row) => row.metric === "resolution");
-  if (!response || !resolution) return undefined;
-  const [calendar] = resolution.calendarId ? await calendarsByIds(db, orgId, [resolution.calendarId]) : [];
-  return {
-    clocks: { response: clockOf(response), resolution: clockOf(resolution) },
-    governance: {
-      policyId: resolution.policyId ?? "",
-      calendarId: resolution.calendarId,
-      calendar: toCalendar(calendar ?? null),
-      responseMinutes: response.targetMinutes,
-      resolutionMinutes: resolution.targetMinutes,
-      dueSoonMinutes: resolution.dueSoonMinutes,
-    },
-  };
 }

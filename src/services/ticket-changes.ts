@@ -11,9 +11,9 @@ import { planStatusChange } from "../domain/ticket-status";
 import { ApiError } from "../http/errors";
 import { ticketEvent } from "../live/publish";
 import type { ActionContext } from "./context";
-import { clockRows, governanceOf, retarget, storedClocks } from "./sla-clocks";
+import { clockRows, governanceOf, retarget } from "./sla-clocks";
 import { checkAssignee, visibleTicket } from "./ticket-access";
-import type { TicketWithClocks } from "./ticket-sla";
+import { storedClocks, type TicketWithClocks } from "./ticket-sla";
 
 /**
  * A planned write: the fields to set, the history row's action, from and to, and the ticket's SLA
@@ -32,7 +32,7 @@ function versionConflict(ticket: TicketRow) {
  * row only if the ticket is still at the version read. With `If-Match` a lost race is the client's
  * 412; without, the change is planned again on the fresh row, so no write is ever lost.
  */
-async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatch: number | undefined, plan: (ticket: TicketRow) => Promise<Plan> | Plan): Promise<TicketWithClocks> {
+async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatch: number | undefined, plan: (ticket: TicketWithClocks) => Promise<Plan> | Plan): Promise<TicketWithClocks> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const ticket = await visibleTicket(ctx.db, ctx.caller, id);
     if (ifMatch !== undefined && ticket.version !== ifMatch) throw versionConflict(ticket);
@@ -72,10 +72,11 @@ const GOVERNING_FIELDS = ["priority", "category", "customer", "teamId"] as const
  * keeping their elapsed and paused time; a move to another team moves them along. Undefined when
  * the change touches none of that or the ticket has no clocks.
  */
-async function retargetedClocks(ctx: ActionContext, ticket: TicketRow, patch: TicketPatch): Promise<MetricRow[] | undefined> {
+async function retargetedClocks(ctx: ActionContext, ticket: TicketWithClocks, patch: TicketPatch): Promise<MetricRow[] | undefined> {
   if (!GOVERNING_FIELDS.some((field) => field in patch)) return undefined;
   const after = { ...ticket, ...patch };
-  const [stored, governance] = await Promise.all([storedClocks(ctx.db, ctx.caller.orgId, ticket.id), governanceOf(ctx.db, ctx.caller.orgId, after)]);
+  const stored = storedClocks(ticket);
+  const governance = await governanceOf(ctx.db, ctx.caller.orgId, after);
   if (!stored) return undefined;
   const target = governance ?? stored.governance;
   return clockRows(after, target, retarget(stored.clocks, target), ctx.now.getTime());
@@ -115,7 +116,7 @@ export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, n
       throw ApiError.conflict("E_INVALID_TRANSITION", `A ticket cannot move from ${ticket.status} to ${to}.`, { from: ticket.status, to });
     }
     if (!plan.ok) throw ApiError.forbidden(`Your role may not move this ticket from ${ticket.status} to ${to}.`);
-    const stored = await storedClocks(ctx.db, ctx.caller.orgId, ticket.id);
+    const stored = storedClocks(ticket);
     const at = ctx.now.getTime();
     const clocks = stored && clockRows(ticket, stored.governance, clocksAfterMove(stored.governance.calendar, stored.clocks, ticket.status, to, at), at);
     return { patch: plan.changes, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) }, clocks };

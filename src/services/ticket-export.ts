@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { TicketSortField } from "../db/ticket-list";
 import type { TicketFilter, TicketRow } from "../db/tickets";
-import { teams } from "../db/schema";
+import { teamKeysOf } from "../db/teams";
 import { encodeRecord } from "../domain/csv";
 import { decodeCursor } from "../http/pagination";
 import type { ActionContext } from "./context";
@@ -41,12 +40,6 @@ export const EXPORT_COLUMNS: readonly (readonly [name: string, cell: Cell])[] = 
   ["closedAt", (row) => instant(row.closedAt)],
   ["description", (row) => row.description],
 ];
-
-/** An organization's team keys by id: a handful of rows, read once per export. */
-async function teamKeysOf(db: ActionContext["db"], orgId: string): Promise<Map<string, string>> {
-  const rows = await db.select({ id: teams.id, key: teams.key }).from(teams).where(eq(teams.orgId, orgId));
-  return new Map(rows.map((row) => [row.id, row.key]));
-}
 
 export type ExportSort = { field: TicketSortField; descending: boolean };
 
