@@ -1,11 +1,15 @@
 import { createApp } from "./app";
 import type { Bindings } from "./env";
 import { runRiskPass } from "./jobs/risk-pass";
+import { wakeRooms } from "./jobs/wake-rooms";
 import { BENCH_BASELINE_PATH, benchBaseline, benchEnabled } from "./routes/bench-baseline";
 
 export { TeamRoom } from "./live/team-room";
 
 const app = createApp();
+
+// The cron runs every five minutes; a minute more covers a late run.
+const NEXT_RUN_MS = 6 * 60_000;
 
 export default {
   fetch(request, env, ctx) {
@@ -13,9 +17,12 @@ export default {
     if (benchEnabled(env) && new URL(request.url).pathname === BENCH_BASELINE_PATH) return benchBaseline(request, env);
     return app.fetch(request, env, ctx);
   },
-  // The five-minute cron of wrangler.toml. The pass takes the trigger's scheduled instant as its
-  // clock (never Date.now()), so tests and the bench drive it with the time they choose.
+  // The five-minute cron of wrangler.toml, the safety net of the team rooms' on-time alarms. The
+  // pass takes the trigger's scheduled instant as its clock (never Date.now()), so tests and the
+  // bench drive it with the time they choose; then the rooms it touched, and those with a crossing
+  // before the next run, are called.
   async scheduled(controller, env) {
-    await runRiskPass(env.DB, controller.scheduledTime);
+    const pass = await runRiskPass(env.DB, controller.scheduledTime);
+    await wakeRooms(env.TEAM_ROOM, env.DB, pass.raised, controller.scheduledTime + NEXT_RUN_MS);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,5 +1,7 @@
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import type { Session } from "./helpers";
+import { addMember, createTeam, type Team } from "./ticket-fixtures";
 
 type Message = Record<string, any> & { type: string; seq?: number };
 
@@ -78,4 +80,17 @@ export async function connect(teamId: string, token: string, options: { query?: 
   expect(res.status, res.status === 101 ? "" : await res.text()).toBe(101);
   expect(res.webSocket).toBeTruthy();
   return new LiveClient(res.webSocket!);
+}
+
+/** The stub of a team's room, as the Worker addresses it. */
+export const roomOf = (team: { id: string }) => env.TEAM_ROOM.get(env.TEAM_ROOM.idFromName(team.id));
+
+/** Lets in-flight messages arrive, for asserting that nothing more came. */
+export const settle = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A new team with `members`: every test gets its own team, so its own room (alarms and room storage are not reset between tests). */
+export async function newTeam(admin: Session, members: Session[]): Promise<Team> {
+  const team = await createTeam(admin);
+  for (const member of members) await addMember(admin, team.id, member.user.id);
+  return team;
 }

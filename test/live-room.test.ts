@@ -7,8 +7,8 @@ import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../src/auth/access-to
 import { jwtSecret } from "../src/config";
 import type { Bindings } from "../src/env";
 import { api, createUser, expectError, registerOrg, type Session } from "./helpers";
-import { connect, LiveClient, upgrade } from "./live-helpers";
-import { addMember, createTeam, fileTicket, type Team } from "./ticket-fixtures";
+import { connect, LiveClient, newTeam, roomOf, settle, upgrade } from "./live-helpers";
+import { fileTicket, type Team } from "./ticket-fixtures";
 
 let admin: Session, manager: Session, agentA: Session, agentB: Session, outsider: Session, requester: Session, foreign: Session;
 
@@ -24,20 +24,13 @@ beforeAll(async () => {
   foreign = await registerOrg("Elsewhere");
 });
 
-/** Every test gets its own team, so its own room (alarms and storage are not reset between tests). */
-async function freshTeam(): Promise<Team> {
-  const team = await createTeam(admin);
-  await addMember(admin, team.id, agentA.user.id);
-  await addMember(admin, team.id, agentB.user.id);
-  return team;
-}
+const freshTeam = () => newTeam(admin, [agentA, agentB]);
 
 const sockets: LiveClient[] = [];
 afterEach(() => {
   for (const client of sockets.splice(0)) client.close();
 });
 
-const roomOf = (team: Team) => env.TEAM_ROOM.get(env.TEAM_ROOM.idFromName(team.id));
 
 async function open(team: Team, session: Session, options: { query?: string; viaQuery?: boolean } = {}) {
   const client = await connect(team.id, session.accessToken, options);
@@ -133,7 +126,7 @@ describe("events", () => {
     }
     const again = await open(team, agentA, { query: `?since=${seen}` });
     await again.until(() => again.messages.length >= 3);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle();
     expect(again.messages.map((m) => [m.type, m.seq])).toEqual([
       ["ticket.status_changed", seen + 1],
       ["ticket.status_changed", seen + 2],
@@ -145,7 +138,7 @@ describe("events", () => {
     const future = await open(team, agentA, { query: `?since=${seen + 99}` });
     const [snapshot] = await future.take(1);
     expect(snapshot).toMatchObject({ type: "snapshot", seq: seen + 3 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle();
     expect(current.messages).toEqual([]);
   });
 
@@ -186,7 +179,7 @@ describe("events", () => {
     const other = await fileTicket(agentA, team.id);
     await staff.until(() => staff.events().length >= 3);
     await requesterSocket.until(() => requesterSocket.events().length >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle();
     expect(staff.events().map((e) => e.comment?.body ?? e.ticketId)).toEqual(["secret note", "hello", other.id]);
     // Only the public comment of their own ticket; not the internal note, not another's ticket.
     expect(requesterSocket.events().map((e) => e.comment?.body)).toEqual(["hello"]);

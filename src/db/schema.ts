@@ -48,6 +48,9 @@ export const teams = sqliteTable(
     autoAssign: integer("auto_assign", { mode: "boolean" }).notNull().default(false),
     // The number of the team's latest ticket; a create bumps it in the same batch as the insert.
     lastTicketNumber: integer("last_ticket_number").notNull().default(0),
+    // How many changes of the team's tickets have committed: every write that publishes to the
+    // team's live room moves it in its own batch, so the room can tell a lost publish from D1.
+    liveChanges: integer("live_changes").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull(),
   },

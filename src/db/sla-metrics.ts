@@ -71,3 +71,18 @@ export function meetResponse(db: Database, ticketId: string, at: Date) {
     .set({ metAt: at, nextCrossingAt: sql`CASE WHEN ${slaMetrics.nextCrossingAt} <= ${at.getTime()} THEN ${slaMetrics.nextCrossingAt} END` })
     .where(and(eq(slaMetrics.ticketId, ticketId), eq(slaMetrics.metric, "response"), sql`${slaMetrics.metAt} IS NULL`));
 }
+
+/** The team's next SLA crossing: one seek in the partial (team, next crossing) index. */
+export function nextCrossingOfTeam(db: Database, teamId: string) {
+  return db
+    .select({ at: sql<number | null>`min(${slaMetrics.nextCrossingAt})` })
+    .from(slaMetrics)
+    .where(and(eq(slaMetrics.teamId, teamId), sql`${slaMetrics.nextCrossingAt} IS NOT NULL`));
+}
+
+/** The teams with a crossing due by `until` (ms), at most `limit`: a range of the partial next-crossing index. */
+export function teamsCrossingBy(db: Database, until: number, limit: number) {
+  return db.all<{ team_id: string }>(
+    sql`SELECT DISTINCT team_id FROM sla_metrics INDEXED BY sla_metrics_next_crossing_idx WHERE next_crossing_at IS NOT NULL AND next_crossing_at <= ${until} LIMIT ${limit}`,
+  );
+}

@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { PageRequest } from "../http/pagination";
 import type { Database } from "./client";
 import { afterCursor, keysetOrder } from "./keyset";
-import { teamMembers, teams, users } from "./schema";
+import { teamMembers, teams, tickets, users } from "./schema";
 
 export type TeamRow = typeof teams.$inferSelect;
 export type NewTeam = typeof teams.$inferInsert;
@@ -106,4 +106,28 @@ export async function isActiveMember(db: Database, orgId: string, teamId: string
 export async function teamKeysOf(db: Database, orgId: string): Promise<Map<string, string>> {
   const rows = await db.select({ id: teams.id, key: teams.key }).from(teams).where(eq(teams.orgId, orgId));
   return new Map(rows.map((row) => [row.id, row.key]));
+}
+
+/**
+ * Counts one committed change for each of `teamIds` (see `teams.liveChanges`). It goes into the
+ * change's own batch; `onlyIf` ties it to the change happening there, so the count is exact.
+ */
+export function countLiveChange(db: Database, teamIds: readonly string[], onlyIf?: SQL) {
+  return db
+    .update(teams)
+    .set({ liveChanges: sql`${teams.liveChanges} + 1` })
+    .where(and(inArray(teams.id, [...new Set(teamIds)]), onlyIf));
+}
+
+/** Counts one committed change for the team of ticket `id`: for a batch that deletes the ticket, ahead of the delete. */
+export function countLiveChangeOfTicket(db: Database, orgId: string, id: string) {
+  return db
+    .update(teams)
+    .set({ liveChanges: sql`${teams.liveChanges} + 1` })
+    .where(sql`${teams.id} = (SELECT ${tickets.teamId} FROM ${tickets} WHERE ${tickets.orgId} = ${orgId} AND ${tickets.id} = ${id})`);
+}
+
+/** The count of committed changes of a team's tickets; undefined for no such team. */
+export function liveChangesOf(db: Database, teamId: string) {
+  return db.select({ liveChanges: teams.liveChanges }).from(teams).where(eq(teams.id, teamId));
 }

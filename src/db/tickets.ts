@@ -151,6 +151,23 @@ export function filterConditions(filter: TicketFilter, ftsQuery: string | undefi
   ];
 }
 
+/**
+ * True while ticket `id` exists (at `version`, when given): ties another statement of a batch to
+ * the ticket's own write, which has the same condition.
+ */
+export function ticketIsAt(id: string, version?: number): SQL {
+  const atVersion = version === undefined ? sql`` : sql` AND ${tickets.version} = ${version}`;
+  return sql`EXISTS (SELECT 1 FROM ${tickets} WHERE ${tickets.id} = ${id}${atVersion})`;
+}
+
+/** Tickets by id with their clocks, in one query whatever their number (the team room's SLA events). */
+export function ticketsWithClocksByIds(db: Database, ids: readonly string[]) {
+  return db
+    .select({ ...getTableColumns(tickets), clocks: clocksColumn })
+    .from(tickets)
+    .where(sql`${tickets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+}
+
 /** Tickets of `orgId` by id, in one query whatever their number. */
 export function ticketsByIds(db: Database, orgId: string, ids: readonly string[]) {
   return db

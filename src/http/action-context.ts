@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
-import { roomPublisher } from "../live/publish";
+import { roomPublisher, roomWaker, type WakeRooms } from "../live/publish";
 import type { ActionContext } from "../services/context";
 
 /** The acting caller of an authenticated request, with the client's address as Cloudflare saw it. */
@@ -13,6 +13,11 @@ export function actionContext(c: Context<AppEnv>): ActionContext {
     accountCheck: c.get("accountCheck"),
     publish: roomPublisher(c.env.TEAM_ROOM, waitUntilOf(c)),
   };
+}
+
+/** Wakes team rooms after the request's change, in its background. */
+export function roomWakerOf(c: Context<AppEnv>): WakeRooms | undefined {
+  return roomWaker(c.env.TEAM_ROOM, waitUntilOf(c));
 }
 
 /** The request's `waitUntil`, where the runtime gives one (Hono throws when there is no execution context). */

@@ -95,10 +95,21 @@ export const insertNotifications = `WITH hit AS (SELECT DISTINCT org_id, team_id
   LEFT JOIN sla_metrics m ON m.ticket_id = e.ticket_id AND m.metric = e.metric
   WHERE e.pass_id = ?1 ORDER BY e.seq, r.user_id`;
 
+/**
+ * (d) Counts the events this round inserted as changes of their teams' tickets (teams.live_changes),
+ * so that a team room can tell from D1 whether it missed any.
+ */
+export const countLiveChanges = `UPDATE teams
+  SET live_changes = live_changes + (SELECT count(*) FROM sla_events e WHERE e.pass_id = ?1 AND e.team_id = teams.id)
+  WHERE id IN (SELECT team_id FROM sla_events WHERE pass_id = ?1)`;
+
+/** (e) The events this round inserted, in order, for the team rooms to publish. */
+export const raisedEvents = `SELECT ticket_id, team_id, metric, band, at FROM sla_events WHERE pass_id = ?1 ORDER BY seq`;
+
 const after = (column: string) => `CASE WHEN ${column} > ?2 THEN ${column} ELSE ${NEVER} END`;
 
 /**
- * (d) Moves each picked metric to its next crossing: the smallest instant still ahead, or none
+ * (f) Moves each picked metric to its next crossing: the smallest instant still ahead, or none
  * (then it leaves the index until a write re-times it). Last in the batch, so (a) picked the same
  * rows; its `changes` is the number of metrics the round handled.
  */

@@ -1,4 +1,4 @@
-import { advanceMetrics, anyDue, insertEvents, insertHistory, insertNotifications } from "./risk-pass-sql";
+import { advanceMetrics, anyDue, countLiveChanges, insertEvents, insertHistory, insertNotifications, raisedEvents } from "./risk-pass-sql";
 
 /**
  * The SLA risk pass (contract §4): raises the band events of every metric whose next crossing is
@@ -6,11 +6,12 @@ import { advanceMetrics, anyDue, insertEvents, insertHistory, insertNotification
  *
  * It is O(crossings), not O(tickets): every metric stores the absolute instants of its crossings
  * and the next one in a partial index, so a round reads only the metrics due, and a quiet pass
- * is a single index seek (one row read, at 1,000 or 100,000 open tickets alike). A round is ONE D1 batch, i.e. one transaction, of four set-based statements
- * (events, history, notifications, advance): two passes that overlap serialize, the second finds
+ * is a single index seek (one row read, at 1,000 or 100,000 open tickets alike). A round is ONE D1
+ * batch, i.e. one transaction, of set-based statements (events, history, notifications, the teams'
+ * change counts, the events raised, advance): two passes that overlap serialize, the second finds
  * the metrics already moved or the events already there, and only rows inserted under the round's
- * own pass id produce history and notifications. The cron runs it every five minutes; the team
- * room's alarm (a later issue) runs the same function scoped to its team.
+ * own pass id produce history, notifications and live events. The team room's alarm runs it on
+ * time, scoped to its team; the cron runs it every five minutes as the safety net.
  */
 
 export type RiskPassOptions = {
@@ -25,8 +26,16 @@ export type RiskPassOptions = {
   maxRounds?: number;
 };
 
-/** `rowsRead` is D1's own count over every statement of the pass: what D1 bills, and what must not grow with open tickets. */
-export type RiskPassSummary = { rounds: number; metricsTouched: number; eventsRaised: number; rowsRead: number };
+/** One SLA event a pass raised (and no pass before it): `at` is the crossing instant, in ms. */
+export type RaisedEvent = { ticketId: string; teamId: string; metric: "response" | "resolution"; band: string; at: number };
+
+/**
+ * `rowsRead` is D1's own count over every statement of the pass: what D1 bills, and what must not
+ * grow with open tickets. `raised` are the events this pass raised, in order.
+ */
+export type RiskPassSummary = { rounds: number; metricsTouched: number; eventsRaised: number; rowsRead: number; raised: RaisedEvent[] };
+
+type RaisedRow = { ticket_id: string; team_id: string; metric: RaisedEvent["metric"]; band: string; at: number };
 
 export const RISK_PASS_LIMIT = 2_000;
 const MAX_ROUNDS = 50;
@@ -38,14 +47,14 @@ const prepare = (d1: D1Database, text: string, params: unknown[]) => d1.prepare(
 
 function roundStatements(d1: D1Database, params: unknown[]): D1PreparedStatement[] {
   const scoped = params[3] !== undefined;
-  return [insertEvents(scoped), insertHistory, insertNotifications, advanceMetrics(scoped)].map((text) => prepare(d1, text, params));
+  return [insertEvents(scoped), insertHistory, insertNotifications, countLiveChanges, raisedEvents, advanceMetrics(scoped)].map((text) => prepare(d1, text, params));
 }
 
 export async function runRiskPass(d1: D1Database, now: number, options: RiskPassOptions = {}): Promise<RiskPassSummary> {
   const limit = options.limit ?? RISK_PASS_LIMIT;
   const maxRounds = options.maxRounds ?? MAX_ROUNDS;
   const started = Date.now();
-  const summary: RiskPassSummary = { rounds: 0, metricsTouched: 0, eventsRaised: 0, rowsRead: 0 };
+  const summary: RiskPassSummary = { rounds: 0, metricsTouched: 0, eventsRaised: 0, rowsRead: 0, raised: [] };
   let rowsWritten = 0;
   const paramsOf = (passId: string) => (options.teamId === undefined ? [passId, now, limit] : [passId, now, limit, options.teamId]);
   // Most passes find nothing due: one index seek answers that, without the round's four statements.
@@ -56,9 +65,10 @@ export async function runRiskPass(d1: D1Database, now: number, options: RiskPass
     // A fresh id per round: the history and notification statements of a round select the events
     // by it, so they must see only that round's inserts.
     const results = await d1.batch(roundStatements(d1, paramsOf(crypto.randomUUID())));
-    const [events, , , advanced] = results;
+    const [events, , , , raised, advanced] = results;
     summary.rounds += 1;
     summary.eventsRaised += events!.meta.changes;
+    for (const row of (raised as D1Result<RaisedRow>).results) summary.raised.push({ ticketId: row.ticket_id, teamId: row.team_id, metric: row.metric, band: row.band, at: row.at });
     summary.metricsTouched += advanced!.meta.changes;
     for (const result of results) {
       summary.rowsRead += result.meta.rows_read ?? 0;
@@ -71,7 +81,10 @@ export async function runRiskPass(d1: D1Database, now: number, options: RiskPass
       event: "sla_risk_pass",
       now: new Date(now).toISOString(),
       teamId: options.teamId ?? null,
-      ...summary,
+      rounds: summary.rounds,
+      metricsTouched: summary.metricsTouched,
+      eventsRaised: summary.eventsRaised,
+      rowsRead: summary.rowsRead,
       rowsWritten,
       ms: Date.now() - started,
     }),

@@ -11,6 +11,11 @@ export type RoomEvent = {
   internal: boolean;
   /** The ticket's requester: the only requester who may receive the event at all. */
   requesterId: string | null;
+  /**
+   * The ticket's next SLA crossing (ms) when the change re-timed its clocks: the room's alarm must
+   * go off by then. Only ever brings the alarm forward; the room reads the rest from D1.
+   */
+  nextCrossingAt?: number;
 };
 
 /** Who a socket belongs to, as the Worker verified it before forwarding the upgrade. */

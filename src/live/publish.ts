@@ -1,6 +1,8 @@
 import type { AttachmentRow } from "../db/attachments";
 import type { CommentRow } from "../db/comments";
+import type { MetricRow } from "../db/sla-metrics";
 import type { TicketRow } from "../db/tickets";
+import type { RaisedEvent } from "../jobs/risk-pass";
 import { toAttachmentView } from "../routes/schemas/attachment";
 import { toCommentView } from "../routes/schemas/comment";
 import { toTicketView } from "../routes/schemas/ticket";
@@ -26,19 +28,64 @@ export function roomPublisher(rooms: Rooms | undefined, waitUntil?: (promise: Pr
   };
 }
 
+/**
+ * Tells the rooms of `teamIds` to read their team from D1 again: after a change that re-timed many
+ * tickets' clocks at once (a policy or calendar edit), so their alarms move to the new crossings.
+ */
+export type WakeRooms = (teamIds: readonly string[]) => void;
+
+/** A WakeRooms over `rooms`, in the background like `roomPublisher`; failures are only logged. */
+export function roomWaker(rooms: Rooms | undefined, waitUntil?: (promise: Promise<unknown>) => void): WakeRooms | undefined {
+  if (!rooms) return undefined;
+  return (teamIds) => {
+    for (const teamId of teamIds) {
+      const woken = rooms
+        .get(rooms.idFromName(teamId))
+        .catchUp(teamId, [])
+        .catch((err: unknown) => console.error(JSON.stringify({ event: "live_wake_failed", teamId, error: String(err) })));
+      if (waitUntil) waitUntil(woken);
+    }
+  };
+}
+
 /** Publishes one event and swallows (logs) any failure. */
 export async function publishTo(rooms: Rooms, teamId: string, event: RoomEvent): Promise<number | undefined> {
   try {
-    return await rooms.get(rooms.idFromName(teamId)).publish(event);
+    return await rooms.get(rooms.idFromName(teamId)).publish(teamId, event);
   } catch (err) {
     console.error(JSON.stringify({ event: "live_publish_failed", teamId, type: event.message.type, ticketId: event.message.ticketId, error: String(err) }));
     return undefined;
   }
 }
 
-/** A change of a ticket, with the ticket as the API answers it (its sla block at `now`). */
-export function ticketEvent(type: string, ticket: TicketWithClocks, now: Date): RoomEvent {
-  return { message: { type, ticketId: ticket.id, ticket: toTicketView(ticket, slaOf(ticket, now)) }, internal: false, requesterId: ticket.requesterId };
+/**
+ * A change of a ticket, with the ticket as the API answers it (its sla block at `now`); `clocks`,
+ * the metric rows the change wrote, if any, tell the room the ticket's next crossing.
+ */
+export function ticketEvent(type: string, ticket: TicketWithClocks, now: Date, clocks: readonly MetricRow[] = []): RoomEvent {
+  const crossings = clocks.flatMap((row) => (row.nextCrossingAt ? [row.nextCrossingAt.getTime()] : []));
+  return {
+    message: { type, ticketId: ticket.id, ticket: toTicketView(ticket, slaOf(ticket, now)) },
+    internal: false,
+    requesterId: ticket.requesterId,
+    ...(crossings.length > 0 && { nextCrossingAt: Math.min(...crossings) }),
+  };
+}
+
+/** An SLA event a risk pass raised (contract §4, §7): the band crossed, its instant, and the ticket at `now`. */
+export function slaEvent(raised: RaisedEvent, ticket: TicketWithClocks, now: Date): RoomEvent {
+  return {
+    message: {
+      type: `sla.${raised.band}`,
+      ticketId: ticket.id,
+      metric: raised.metric,
+      band: raised.band,
+      at: new Date(raised.at).toISOString(),
+      ticket: toTicketView(ticket, slaOf(ticket, now)),
+    },
+    internal: false,
+    requesterId: ticket.requesterId,
+  };
 }
 
 /** A new comment; an internal one never reaches a requester's socket. */

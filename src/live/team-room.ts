@@ -1,131 +1,167 @@
 import { DurableObject } from "cloudflare:workers";
-import { createDb } from "../db/client";
-import { listTickets } from "../db/ticket-list";
-import { ticketScope } from "../domain/ticket-access";
-import type { TicketStatus } from "../domain/ticket-fields";
+import { nextWake, stepVerdict } from "../domain/live-sync";
 import type { Bindings } from "../env";
-import { toTicketView } from "../routes/schemas/ticket";
-import { slaOf } from "../services/ticket-sla";
+import { runRiskPass, type RaisedEvent } from "../jobs/risk-pass";
 import { IDENTITY_HEADER, mayReceive, TEAM_HEADER, type LiveIdentity, type RoomEvent } from "./events";
+import { readTeam, slaRoomEvents, snapshotFor } from "./room-d1";
+import { RoomStore } from "./room-store";
+import { closeExpired, identityOfRequest, identityOfSocket, send, tokenExpired, withSeq } from "./sockets";
 
-/** Events kept for `?since=` replay; a client further behind gets a fresh snapshot. */
-export const REPLAY_LOG_SIZE = 500;
-/** Active tickets in a snapshot at most (the newest by update). */
-export const SNAPSHOT_LIMIT = 500;
-/** Close code for a socket whose access token expired while connected. */
-export const CLOSE_TOKEN_EXPIRED = 4401;
-
-const ACTIVE: TicketStatus[] = ["new", "open", "in_progress", "pending"];
-
-type Attachment = LiveIdentity;
+/** How soon after a publish the room looks at D1 to check it missed none. */
+export const CHECK_DELAY_MS = 10_000;
+/** How long a change D1 committed may take to arrive before it counts as lost. */
+export const ARRIVAL_GRACE_MS = 2_000;
 
 /**
  * The live room of one team (contract §7), addressed by `idFromName(teamId)`. It numbers the
- * team's events (`seq`, in the object's own SQLite storage, so it survives eviction), keeps the
- * last REPLAY_LOG_SIZE of them for reconnects, and fans them out to the team's sockets. Sockets use
- * the hibernation API: an idle room is evicted from memory while its sockets stay open, and every
- * socket's identity lives in its attachment, not in a field of this object.
+ * team's events (`seq`), keeps a replay log for reconnects and fans events out to the team's
+ * sockets, which use the hibernation API: an idle room leaves memory while its sockets stay open.
+ *
+ * It is also the team's on-time SLA timer (contract §4): its one alarm goes off at the earliest of
+ * the team's next SLA crossing, its sockets' token expiries and its next look at D1. Every wake
+ * reads the team from D1 (the source of truth), runs the risk pass scoped to the team when a crossing
+ * is due (exactly once with the cron's, whichever comes first), publishes what it raised, and counts
+ * D1's committed changes against the publishes it received: a lost publish means a resync.
  *
  * The room trusts the identity header: it is reachable only through the Worker's
  * `GET /api/v1/teams/{teamId}/live`, which authenticates the caller and sets the header itself.
  */
 export class TeamRoom extends DurableObject<Bindings> {
-  private readonly sql: SqlStorage;
+  private readonly store: RoomStore;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS room_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS room_log (seq INTEGER PRIMARY KEY, message TEXT NOT NULL, internal INTEGER NOT NULL, requester_id TEXT)`);
+    this.store = new RoomStore(ctx.storage);
   }
 
-  /** The seq of the team's last event; 0 before the first. */
-  currentSeq(): number {
-    return this.sql.exec<{ value: number }>(`SELECT value FROM room_meta WHERE key = 'seq'`).toArray()[0]?.value ?? 0;
+  /** A committed change of the team's tickets (from the write that made it); answers its seq. */
+  async publish(teamId: string, event: RoomEvent): Promise<number> {
+    this.store.put("teamId", teamId);
+    const seq = this.deliver(event);
+    this.count(1);
+    const slaNext = this.store.get("slaNext");
+    if (event.nextCrossingAt !== undefined && (slaNext === undefined || event.nextCrossingAt < slaNext)) this.store.put("slaNext", event.nextCrossingAt);
+    if (this.store.get("checkAt") === undefined) this.store.put("checkAt", Date.now() + CHECK_DELAY_MS);
+    await this.scheduleAlarm();
+    return seq;
   }
 
-  /** Numbers an event, logs it and sends it to every socket allowed to see it; answers its seq. */
-  async publish(event: RoomEvent): Promise<number> {
-    const seq = this.ctx.storage.transactionSync(() => {
-      const next = this.currentSeq() + 1;
-      this.sql.exec(`INSERT INTO room_meta (key, value) VALUES ('seq', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, next);
-      this.sql.exec(`INSERT INTO room_log (seq, message, internal, requester_id) VALUES (?, ?, ?, ?)`, next, JSON.stringify(event.message), event.internal ? 1 : 0, event.requesterId);
-      this.sql.exec(`DELETE FROM room_log WHERE seq <= ?`, next - REPLAY_LOG_SIZE);
-      return next;
-    });
+  /** From the cron pass: the events it raised for this team, if any; then the room follows D1. */
+  async catchUp(teamId: string, raised: RaisedEvent[]): Promise<void> {
+    this.store.put("teamId", teamId);
+    await this.publishRaised(raised, Date.now());
+    await this.followD1(Date.now());
+    await this.scheduleAlarm();
+  }
+
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    for (const ws of this.ctx.getWebSockets()) {
+      const who = identityOfSocket(ws);
+      if (who && tokenExpired(who, now)) closeExpired(ws);
+    }
+    await this.followD1(now);
+    await this.scheduleAlarm();
+  }
+
+  /** Raises the team's due SLA events, learns its next crossing, and checks no publish was lost. */
+  private async followD1(now: number): Promise<void> {
+    const teamId = this.store.get("teamId");
+    if (teamId === undefined) return;
+    let team = await readTeam(this.env.DB, teamId);
+    if (team.nextCrossingAt !== undefined && team.nextCrossingAt <= now) {
+      const pass = await runRiskPass(this.env.DB, now, { teamId });
+      await this.publishRaised(pass.raised, now);
+      team = await readTeam(this.env.DB, teamId);
+    }
+    this.store.put("slaNext", team.nextCrossingAt);
+    await this.checkStep(teamId, team.committed, now);
+  }
+
+  private async publishRaised(raised: readonly RaisedEvent[], now: number): Promise<void> {
+    for (const event of await slaRoomEvents(this.env.DB, raised, new Date(now))) this.deliver(event);
+    // Counted whether or not the ticket still exists: D1 counted each event.
+    this.count(raised.length);
+  }
+
+  private count(changes: number) {
+    // A cold room (nothing counted yet) starts counting from D1's count at its first look.
+    const received = this.store.get("received");
+    if (received !== undefined) this.store.put("received", received + changes);
+  }
+
+  private async checkStep(teamId: string, committed: number, now: number): Promise<void> {
+    const received = this.store.get("received");
+    const verdict = received === undefined ? ({ kind: "in_step" } as const) : stepVerdict(received, committed, this.store.get("expected"));
+    if (verdict.kind === "resync") await this.resync(teamId, now);
+    if (verdict.kind !== "wait") this.store.put("received", Math.max(received ?? 0, committed));
+    this.store.put("expected", verdict.kind === "wait" ? verdict.expect : undefined);
+    this.store.put("checkAt", verdict.kind === "wait" ? now + ARRIVAL_GRACE_MS : undefined);
+  }
+
+  /** A publish was lost: every socket gets a fresh snapshot under a new seq, and replays cannot reach past it. */
+  private async resync(teamId: string, now: number): Promise<void> {
+    console.warn(JSON.stringify({ event: "live_resync", teamId }));
+    const seq = this.store.markResync();
+    const snapshots = new Map<string, string>();
+    for (const ws of this.ctx.getWebSockets()) {
+      const who = identityOfSocket(ws);
+      if (!who) continue;
+      // Staff share one snapshot; a requester's shows only their own tickets.
+      const scope = who.role === "requester" ? who.userId : "staff";
+      let text = snapshots.get(scope);
+      if (text === undefined) {
+        text = JSON.stringify({ type: "snapshot", seq, tickets: await snapshotFor(this.env.DB, who, teamId, new Date(now)) });
+        snapshots.set(scope, text);
+      }
+      send(ws, text);
+    }
+  }
+
+  /** Numbers and logs an event and sends it to every socket allowed to see it; answers its seq. */
+  private deliver(event: RoomEvent): number {
+    const seq = this.store.append(event);
     const text = JSON.stringify({ ...event.message, seq });
     const now = Date.now();
     for (const ws of this.ctx.getWebSockets()) {
-      const who = ws.deserializeAttachment() as Attachment | null;
+      const who = identityOfSocket(ws);
       if (!who) continue;
-      if (expired(who, now)) {
-        closeExpired(ws);
-        continue;
-      }
-      if (mayReceive(who, event)) send(ws, text);
+      if (tokenExpired(who, now)) closeExpired(ws);
+      else if (mayReceive(who, event)) send(ws, text);
     }
     return seq;
   }
 
   override async fetch(request: Request): Promise<Response> {
-    const who = identityOf(request);
+    const who = identityOfRequest(request.headers.get(IDENTITY_HEADER));
     if (!who) return new Response("The room is reached through /api/v1/teams/{teamId}/live.", { status: 400 });
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade.", { status: 426 });
     const teamId = request.headers.get(TEAM_HEADER) ?? "";
+    this.store.put("teamId", teamId);
     const since = sinceOf(new URL(request.url).searchParams.get("since"));
 
     // The seq is read before the tickets: a snapshot at seq n shows at least every change up to n.
-    const head = this.currentSeq();
-    let first: string[];
-    let from: number;
-    if (since !== undefined && this.reachesBack(since, head)) {
-      first = [];
-      from = since;
-    } else {
-      first = [JSON.stringify({ type: "snapshot", seq: head, tickets: await this.snapshot(who, teamId) })];
-      from = head;
-    }
+    const head = this.store.seq();
+    const replay = since !== undefined && this.store.reachesBack(since, head);
+    const snapshot = replay ? undefined : JSON.stringify({ type: "snapshot", seq: head, tickets: await snapshotFor(this.env.DB, who, teamId, new Date()) });
 
     // From here on nothing awaits, so no event can slip between the first message and the replay.
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, [`user:${who.userId}`]);
-    server.serializeAttachment(who satisfies Attachment);
-    for (const text of first) send(server, text);
-    for (const row of this.sql.exec<{ seq: number; message: string; internal: number; requester_id: string | null }>(
-      `SELECT seq, message, internal, requester_id FROM room_log WHERE seq > ? ORDER BY seq`,
-      from,
-    )) {
-      if (mayReceive(who, { internal: row.internal === 1, requesterId: row.requester_id })) send(server, `${row.message.slice(0, -1)},"seq":${row.seq}}`);
+    server.serializeAttachment(who satisfies LiveIdentity);
+    if (snapshot) send(server, snapshot);
+    for (const event of this.store.after(replay ? since : head)) {
+      if (mayReceive(who, event)) send(server, withSeq(event.message, event.seq));
     }
     await this.scheduleAlarm();
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  /** True when the log holds every event after `since` (or there are none), so a replay is exact. */
-  private reachesBack(since: number, head: number): boolean {
-    if (since > head) return false;
-    if (since === head) return true;
-    const oldest = this.sql.exec<{ seq: number | null }>(`SELECT min(seq) AS seq FROM room_log`).toArray()[0]?.seq;
-    return oldest != null && oldest <= since + 1;
-  }
-
-  /** The team's active tickets as `who` may see them, with their sla block now (D1 is the source of truth). */
-  private async snapshot(who: LiveIdentity, teamId: string) {
-    const db = createDb(this.env.DB);
-    const now = new Date();
-    const rows = await listTickets(db, who.orgId, ticketScope(who.role, who.userId), { teamId, status: ACTIVE }, undefined, {
-      field: "updatedAt",
-      descending: true,
-      limit: SNAPSHOT_LIMIT - 1,
-    });
-    return rows.map((row) => toTicketView(row, slaOf(row, now)));
-  }
-
   /** Clients only listen; anything they send is ignored (a `ping` is answered, for keep-alives). */
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const who = ws.deserializeAttachment() as Attachment | null;
-    if (who && expired(who, Date.now())) return closeExpired(ws);
+    const who = identityOfSocket(ws);
+    if (who && tokenExpired(who, Date.now())) return closeExpired(ws);
     if (message === "ping") send(ws, JSON.stringify({ type: "pong" }));
   }
 
@@ -145,58 +181,16 @@ export class TeamRoom extends DurableObject<Bindings> {
     }
   }
 
-  /** Closes the sockets whose token expired, then sets the next alarm. */
-  override async alarm(): Promise<void> {
-    const now = Date.now();
-    for (const ws of this.ctx.getWebSockets()) {
-      const who = ws.deserializeAttachment() as Attachment | null;
-      if (who && expired(who, now)) closeExpired(ws);
-    }
-    await this.scheduleAlarm();
-  }
-
-  /** The room's one alarm goes off at the earliest token expiry of its open sockets. */
   private async scheduleAlarm(): Promise<void> {
-    let next = Infinity;
-    for (const ws of this.ctx.getWebSockets()) {
-      if (ws.readyState !== WebSocket.OPEN) continue;
-      const who = ws.deserializeAttachment() as Attachment | null;
-      if (who) next = Math.min(next, who.exp * 1000);
-    }
-    if (next === Infinity) return;
-    // At least 1 ms ahead: an alarm set for now from inside alarm() is dropped locally.
-    const at = Math.max(next, Date.now() + 1);
+    const now = Date.now();
+    const expiries = this.ctx.getWebSockets().flatMap((ws) => {
+      const who = ws.readyState === WebSocket.OPEN ? identityOfSocket(ws) : null;
+      return who ? [who.exp * 1000] : [];
+    });
+    const at = nextWake([...expiries, this.store.get("slaNext"), this.store.get("checkAt")], now);
+    if (at === undefined) return;
     const current = await this.ctx.storage.getAlarm();
-    if (current === null || current > at || current < Date.now()) await this.ctx.storage.setAlarm(at);
-  }
-}
-
-const expired = (who: Attachment, now: number) => who.exp * 1000 <= now;
-
-function closeExpired(ws: WebSocket) {
-  try {
-    ws.close(CLOSE_TOKEN_EXPIRED, "access token expired");
-  } catch {
-    // Already closed.
-  }
-}
-
-function send(ws: WebSocket, text: string) {
-  try {
-    ws.send(text);
-  } catch {
-    // A socket closing under us: its client reconnects with `since`.
-  }
-}
-
-function identityOf(request: Request): LiveIdentity | undefined {
-  const header = request.headers.get(IDENTITY_HEADER);
-  if (!header) return undefined;
-  try {
-    const who = JSON.parse(header) as LiveIdentity;
-    return typeof who.userId === "string" && typeof who.orgId === "string" && typeof who.exp === "number" ? who : undefined;
-  } catch {
-    return undefined;
+    if (current === null || current > at || current < now) await this.ctx.storage.setAlarm(at);
   }
 }
 

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { roomWakerOf } from "../http/action-context";
 import { authenticate, requireRole } from "../http/auth";
 import { bearerSecurity, errorResponses, jsonAnswer, jsonBody, pageOf } from "../http/openapi";
 import { toPageRequest } from "../http/pagination";
@@ -80,10 +81,10 @@ export const calendarRoutes = createRouter()
     return c.json(toCalendarView(calendar), 200);
   })
   .openapi(replace, async (c) => {
-    const calendar = await replaceOrgCalendar(c.get("db"), c.get("caller").orgId, c.req.valid("param").id, c.req.valid("json"), c.get("now"));
+    const calendar = await replaceOrgCalendar(c.get("db"), c.get("caller").orgId, c.req.valid("param").id, c.req.valid("json"), c.get("now"), roomWakerOf(c));
     return c.json(toCalendarView(calendar), 200);
   })
   .openapi(remove, async (c) => {
-    await deleteOrgCalendar(c.get("db"), c.get("caller").orgId, c.req.valid("param").id, c.get("now"));
+    await deleteOrgCalendar(c.get("db"), c.get("caller").orgId, c.req.valid("param").id, c.get("now"), roomWakerOf(c));
     return c.body(null, 204);
   });

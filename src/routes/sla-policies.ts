@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { roomWakerOf } from "../http/action-context";
 import { authenticate, requireRole } from "../http/auth";
 import { bearerSecurity, errorResponses, jsonAnswer, jsonBody, pageOf } from "../http/openapi";
 import { toPageRequest } from "../http/pagination";
@@ -111,11 +112,11 @@ export const slaPolicyRoutes = createRouter()
     return c.json(toPolicyView(policy), 200);
   })
   .openapi(replace, async (c) => {
-    const policy = await replaceOrgPolicy(c.get("db"), c.get("caller").orgId, c.req.valid("param").id, c.req.valid("json"), c.get("now"));
+    const policy = await replaceOrgPolicy(c.get("db"), c.get("caller").orgId, c.req.valid("param").id, c.req.valid("json"), c.get("now"), roomWakerOf(c));
     return c.json(toPolicyView(policy), 200);
   })
   .openapi(remove, async (c) => {
-    await deleteOrgPolicy(c.get("db"), c.get("caller").orgId, c.req.valid("param").id, c.get("now"));
+    await deleteOrgPolicy(c.get("db"), c.get("caller").orgId, c.req.valid("param").id, c.get("now"), roomWakerOf(c));
     return c.body(null, 204);
   })
   .openapi(config, async (c) => {
@@ -123,6 +124,6 @@ export const slaPolicyRoutes = createRouter()
     return c.json({ items: policies.map(toPolicyView), nextCursor: null }, 200);
   })
   .openapi(putConfig, async (c) => {
-    const { policy, created } = await putSlaConfig(c.get("db"), c.get("caller").orgId, c.req.valid("param").priority, c.req.valid("json"), c.get("now"));
+    const { policy, created } = await putSlaConfig(c.get("db"), c.get("caller").orgId, c.req.valid("param").priority, c.req.valid("json"), c.get("now"), roomWakerOf(c));
     return c.json(toPolicyView(policy), created ? 201 : 200);
   });

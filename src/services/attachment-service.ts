@@ -1,6 +1,7 @@
 import { attachmentEvent } from "../live/publish";
 import { findAttachmentInOrg, insertAttachment, listAttachments, type AttachmentRow, type AttachmentSortField } from "../db/attachments";
 import { isForeignKeyViolation } from "../db/constraint";
+import { countLiveChange } from "../db/teams";
 import { insertHistory } from "../db/ticket-history";
 import { contentDisposition, executableByDeclaration, normalizeContentType, sanitizeFileName } from "../domain/file-type";
 import { ApiError } from "../http/errors";
@@ -46,6 +47,7 @@ export async function uploadAttachment(ctx: ActionContext, bucket: R2Bucket, tic
     await db.batch([
       insertAttachment(db, row),
       insertHistory(db, { ticketId: ticket.id, at: now, actorId: caller.id, action: "attachment_added", to: { id, name, size: stored.size }, ip: ctx.ip }),
+      countLiveChange(db, [ticket.teamId]),
     ]);
   } catch (err) {
     await bucket.delete(objectKey).catch(() => undefined);

@@ -14,6 +14,7 @@ import { policyIdsUsingCalendar } from "../db/sla-policies";
 import type { ValidCalendar } from "../domain/calendar-rules";
 import { ApiError } from "../http/errors";
 import { toPage, type PageRequest } from "../http/pagination";
+import type { WakeRooms } from "../live/publish";
 import { retimeTicketsOfCalendar } from "./sla-retime";
 
 /** A calendar as the routes hand it over: already checked and normalized by the calendar rules. */
@@ -40,10 +41,10 @@ export async function createOrgCalendar(db: Database, orgId: string, input: Cale
 }
 
 /** Replaces a calendar's name, zone, hours and holidays, then re-times the running tickets that count on it. */
-export async function replaceOrgCalendar(db: Database, orgId: string, id: string, input: CalendarInput, now: Date): Promise<CalendarRow> {
+export async function replaceOrgCalendar(db: Database, orgId: string, id: string, input: CalendarInput, now: Date, wake?: WakeRooms): Promise<CalendarRow> {
   const [calendar] = await updateCalendar(db, orgId, id, { ...input, updatedAt: now });
   if (!calendar) throw ApiError.notFound("calendar");
-  await retimeTicketsOfCalendar(db, orgId, id, now);
+  await retimeTicketsOfCalendar(db, orgId, id, now, wake);
   return calendar;
 }
 
@@ -51,7 +52,7 @@ export async function replaceOrgCalendar(db: Database, orgId: string, id: string
  * Deletes a calendar no policy uses; one still in use is kept (409, naming the policies). Clocks
  * that still name it (left from before their policy moved off it) are re-timed onto their policy.
  */
-export async function deleteOrgCalendar(db: Database, orgId: string, id: string, now: Date): Promise<void> {
+export async function deleteOrgCalendar(db: Database, orgId: string, id: string, now: Date, wake?: WakeRooms): Promise<void> {
   try {
     const [deleted] = await deleteCalendar(db, orgId, id);
     if (!deleted) throw ApiError.notFound("calendar");
@@ -60,5 +61,5 @@ export async function deleteOrgCalendar(db: Database, orgId: string, id: string,
     const policyIds = await policyIdsUsingCalendar(db, orgId, id);
     throw ApiError.conflict("E_CALENDAR_IN_USE", "Policies still count time on this calendar; move them to another calendar first.", { policyIds });
   }
-  await retimeTicketsOfCalendar(db, orgId, id, now);
+  await retimeTicketsOfCalendar(db, orgId, id, now, wake);
 }

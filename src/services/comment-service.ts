@@ -1,5 +1,6 @@
 import { addCommentStatements, listComments, type CommentRow, type CommentSortField } from "../db/comments";
 import { isForeignKeyViolation } from "../db/constraint";
+import { countLiveChange } from "../db/teams";
 import { isStaff } from "../domain/roles";
 import { canSeeComment } from "../domain/ticket-access";
 import { ApiError } from "../http/errors";
@@ -26,7 +27,7 @@ export async function addComment(ctx: ActionContext, ticketIdOrKey: string, inpu
   const history = { ticketId: ticket.id, at: now, actorId: caller.id, action: "comment_added", to: { commentId: comment.id, public: comment.public }, ip: ctx.ip };
   const respondsFirst = comment.public && isStaff(caller.role);
   try {
-    await db.batch(addCommentStatements(db, comment, history, respondsFirst));
+    await db.batch([...addCommentStatements(db, comment, history, respondsFirst), countLiveChange(db, [ticket.teamId])]);
   } catch (err) {
     // The ticket was deleted between the read above and the batch.
     if (isForeignKeyViolation(err)) throw ApiError.notFound("ticket");

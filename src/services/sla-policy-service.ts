@@ -16,6 +16,7 @@ import { isDefaultPolicy, matchPolicy } from "../domain/policy-match";
 import { PRIORITIES, type Priority } from "../domain/ticket-fields";
 import { ApiError } from "../http/errors";
 import { toPage, type PageRequest } from "../http/pagination";
+import type { WakeRooms } from "../live/publish";
 import { retimeTicketsOfPolicy } from "./sla-retime";
 
 /** The targets of a policy; `calendarId` null is the built-in 24x7 calendar. */
@@ -74,21 +75,21 @@ export async function createOrgPolicy(db: Database, orgId: string, input: Policy
  * Replaces a whole policy; turning a priority's last default into anything else is refused (409).
  * The running tickets it governed are then re-timed (and matched again: it may no longer fit them).
  */
-export async function replaceOrgPolicy(db: Database, orgId: string, id: string, input: PolicyInput, now: Date): Promise<PolicyRow> {
+export async function replaceOrgPolicy(db: Database, orgId: string, id: string, input: PolicyInput, now: Date, wake?: WakeRooms): Promise<PolicyRow> {
   const staysDefaultOf = isDefaultPolicy(input) ? input.priority : null;
   const [policy] = await withCalendar(db, orgId, input.calendarId, () =>
     updatePolicyKeepingDefaults(db, orgId, id, { ...input, updatedAt: now }, staysDefaultOf),
   );
   if (!policy) throw await refusal(db, orgId, id);
-  await retimeTicketsOfPolicy(db, orgId, policy.id, now);
+  await retimeTicketsOfPolicy(db, orgId, policy.id, now, wake);
   return policy;
 }
 
 /** Deletes a policy, except the last default of its priority (409); its running tickets move to the next match. */
-export async function deleteOrgPolicy(db: Database, orgId: string, id: string, now: Date): Promise<void> {
+export async function deleteOrgPolicy(db: Database, orgId: string, id: string, now: Date, wake?: WakeRooms): Promise<void> {
   const [deleted] = await deletePolicyKeepingDefaults(db, orgId, id);
   if (!deleted) throw await refusal(db, orgId, id);
-  await retimeTicketsOfPolicy(db, orgId, id, now);
+  await retimeTicketsOfPolicy(db, orgId, id, now, wake);
 }
 
 /** The default policy in force for each priority, P1 first: the one `matchPolicy` picks for a plain ticket. */
@@ -102,7 +103,7 @@ export async function getSlaConfig(db: Database, orgId: string): Promise<PolicyR
  * creates one when there is none (it governs no ticket yet). A default deleted between the read
  * and the write (there was another) is looked up again.
  */
-export async function putSlaConfig(db: Database, orgId: string, priority: Priority, targets: PolicyTargets, now: Date) {
+export async function putSlaConfig(db: Database, orgId: string, priority: Priority, targets: PolicyTargets, now: Date, wake?: WakeRooms) {
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = matchPolicy(await defaultPolicies(db, orgId, priority), { priority, category: null, customer: null });
     if (!current) {
@@ -113,7 +114,7 @@ export async function putSlaConfig(db: Database, orgId: string, priority: Priori
       updatePolicyKeepingDefaults(db, orgId, current.id, { ...targets, updatedAt: now }, priority),
     );
     if (policy) {
-      await retimeTicketsOfPolicy(db, orgId, policy.id, now);
+      await retimeTicketsOfPolicy(db, orgId, policy.id, now, wake);
       return { policy, created: false };
     }
   }

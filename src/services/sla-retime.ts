@@ -4,6 +4,7 @@ import { orgPoliciesWithCalendars } from "../db/sla-governance";
 import { metricsOfTickets, putMetricAtVersion, unmetMetricsWhere, type MetricRow } from "../db/sla-metrics";
 import { slaMetrics } from "../db/schema";
 import { ticketsByIds } from "../db/tickets";
+import type { WakeRooms } from "../live/publish";
 import { clockRows, clocksFromRows, governanceAmong, retarget } from "./sla-clocks";
 
 // Two metric rows per ticket: 40 tickets make a batch of 80 statements.
@@ -13,9 +14,10 @@ const TICKETS_PER_BATCH = 40;
  * Re-times the tickets with unmet clocks among `governed` after a policy or calendar changed: each ticket is
  * matched again against the organization's policies as they are now, keeps its elapsed and paused
  * time, and gets a new schedule. Writes go in batches, each row guarded by its ticket's version so
- * a ticket edited meanwhile keeps the clocks its own edit computed.
+ * a ticket edited meanwhile keeps the clocks its own edit computed. Then the rooms of the tickets'
+ * teams are woken: their next crossings may have moved earlier.
  */
-async function retime(db: Database, orgId: string, governed: MetricRow[], now: Date): Promise<number> {
+async function retime(db: Database, orgId: string, governed: MetricRow[], now: Date, wake?: WakeRooms): Promise<number> {
   const ids = [...new Set(governed.map((row) => row.ticketId))];
   if (ids.length === 0) return 0;
   // Both clocks of each ticket, met ones included: a met response keeps its state under new targets.
@@ -30,15 +32,16 @@ async function retime(db: Database, orgId: string, governed: MetricRow[], now: D
     const chunk = statements.slice(i, i + TICKETS_PER_BATCH * 2);
     await db.batch(chunk as [(typeof chunk)[number], ...typeof chunk]);
   }
+  wake?.([...new Set(tickets.map((ticket) => ticket.teamId))]);
   return tickets.length;
 }
 
 /** Re-times the running tickets a policy governed (after it changed or was deleted). */
-export async function retimeTicketsOfPolicy(db: Database, orgId: string, policyId: string, now: Date): Promise<number> {
-  return retime(db, orgId, await unmetMetricsWhere(db, orgId, eq(slaMetrics.policyId, policyId)), now);
+export async function retimeTicketsOfPolicy(db: Database, orgId: string, policyId: string, now: Date, wake?: WakeRooms): Promise<number> {
+  return retime(db, orgId, await unmetMetricsWhere(db, orgId, eq(slaMetrics.policyId, policyId)), now, wake);
 }
 
 /** Re-times the running tickets whose clocks count on a calendar (after it changed). */
-export async function retimeTicketsOfCalendar(db: Database, orgId: string, calendarId: string, now: Date): Promise<number> {
-  return retime(db, orgId, await unmetMetricsWhere(db, orgId, eq(slaMetrics.calendarId, calendarId)), now);
+export async function retimeTicketsOfCalendar(db: Database, orgId: string, calendarId: string, now: Date, wake?: WakeRooms): Promise<number> {
+  return retime(db, orgId, await unmetMetricsWhere(db, orgId, eq(slaMetrics.calendarId, calendarId)), now, wake);
 }

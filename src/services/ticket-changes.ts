@@ -1,7 +1,7 @@
-import { findTeamInOrg, isActiveMember } from "../db/teams";
+import { countLiveChange, findTeamInOrg, isActiveMember } from "../db/teams";
 import { insertHistoryAtVersion } from "../db/ticket-history";
 import { putMetricAtVersion, type MetricRow } from "../db/sla-metrics";
-import { selectTicket, updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
+import { selectTicket, ticketIsAt, updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
 import { isStaff } from "../domain/roles";
 import { forbiddenEdits } from "../domain/ticket-access";
 import { diffFields } from "../domain/ticket-diff";
@@ -43,26 +43,20 @@ async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatc
     const [, ...rest] = await db.batch([
       insertHistoryAtVersion(db, entry, ticket.version),
       ...(change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version)),
+      countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], ticketIsAt(ticket.id, ticket.version)),
       updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now),
       selectTicket(db, ticket.id),
     ]);
     const [updated] = rest.at(-2) as TicketRow[];
     if (updated) {
       const after = (rest.at(-1) as TicketWithClocks[])[0]!;
-      publishChange(ctx, event, ticket, after);
+      // A move to another team tells both rooms.
+      for (const teamId of new Set([ticket.teamId, after.teamId])) ctx.publish?.(teamId, ticketEvent(event, after, ctx.now, change.clocks));
       return after;
     }
     if (ifMatch !== undefined) throw versionConflict(ticket);
   }
   throw ApiError.conflict("E_BUSY", "The ticket is changing too often right now; try again.");
-}
-
-/** Publishes a committed change to the ticket's team; a move to another team tells both rooms. */
-function publishChange(ctx: ActionContext, event: string, before: TicketRow, after: TicketWithClocks) {
-  if (!ctx.publish) return;
-  const message = ticketEvent(event, after, ctx.now);
-  ctx.publish(after.teamId, message);
-  if (before.teamId !== after.teamId) ctx.publish(before.teamId, message);
 }
 
 const GOVERNING_FIELDS = ["priority", "category", "customer", "teamId"] as const;

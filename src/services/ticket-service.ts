@@ -1,7 +1,8 @@
 import { putMetricAtVersion } from "../db/sla-metrics";
 import { historyOf, insertHistoryAtVersion } from "../db/ticket-history";
 import { listTickets, ticketSortValue, type TicketSortField } from "../db/ticket-list";
-import { deleteTicketRow, insertTicketStatements, selectTicket, type TicketFilter, type TicketRow } from "../db/tickets";
+import { countLiveChange, countLiveChangeOfTicket } from "../db/teams";
+import { deleteTicketRow, insertTicketStatements, selectTicket, ticketIsAt, type TicketFilter, type TicketRow } from "../db/tickets";
 import { findUserInOrg } from "../db/users";
 import { isStaff } from "../domain/roles";
 import { toFtsQuery } from "../domain/search-query";
@@ -76,11 +77,12 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     ...insertTicketStatements(db, ticket, check?.guard()),
     insertHistoryAtVersion(db, created, 1),
     ...clocks.map((clock) => putMetricAtVersion(db, clock, 1)),
+    countLiveChange(db, [input.teamId], ticketIsAt(id)),
     selectTicket(db, id),
   ]);
   const [row] = rest.at(-1) as TicketWithClocks[];
   if (row) {
-    ctx.publish?.(row.teamId, ticketEvent("ticket.created", row, now));
+    ctx.publish?.(row.teamId, ticketEvent("ticket.created", row, now, clocks));
     return row;
   }
   if (check) requireCurrentAccount(await check.result(), caller.role);
@@ -103,10 +105,11 @@ export async function listVisibleTickets(ctx: Pick<ActionContext, "db" | "caller
 
 /** Deletes a ticket with its history, comments and attachment rows (by cascade), then its stored files. */
 export async function deleteTicket(ctx: ActionContext, id: string, bucket: R2Bucket): Promise<void> {
-  const [deleted] = await deleteTicketRow(ctx.db, ctx.caller.orgId, id);
+  const { db, caller } = ctx;
+  const [, [deleted]] = await db.batch([countLiveChangeOfTicket(db, caller.orgId, id), deleteTicketRow(db, caller.orgId, id)]);
   if (!deleted) throw ApiError.notFound("ticket");
   ctx.publish?.(deleted.teamId, deletedEvent(deleted));
-  await purgeTicketObjects(bucket, ctx.caller.orgId, deleted.id);
+  await purgeTicketObjects(bucket, caller.orgId, deleted.id);
 }
 
 export async function ticketHistory(db: ActionContext["db"], caller: Caller, idOrKey: string) {

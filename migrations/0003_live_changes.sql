@@ -1,0 +1,1 @@
+ALTER TABLE `teams` ADD `live_changes` integer DEFAULT 0 NOT NULL;
