@@ -36,7 +36,7 @@ export class TeamRoom extends DurableObject<Bindings> {
 
   /** A committed change of the team's tickets (from the write that made it); answers its seq. */
   async publish(teamId: string, event: RoomEvent): Promise<number> {
-    this.store.put("teamId", teamId);
+    this.learnTeam(teamId);
     const seq = this.deliver(event);
     this.count(1);
     const slaNext = this.store.get("slaNext");
@@ -48,7 +48,7 @@ export class TeamRoom extends DurableObject<Bindings> {
 
   /** From the cron pass: the events it raised for this team, if any; then the room follows D1. */
   async catchUp(teamId: string, raised: RaisedEvent[]): Promise<void> {
-    this.store.put("teamId", teamId);
+    this.learnTeam(teamId);
     await this.publishRaised(raised, Date.now());
     await this.followD1(Date.now());
     await this.scheduleAlarm();
@@ -62,6 +62,11 @@ export class TeamRoom extends DurableObject<Bindings> {
     }
     await this.followD1(now);
     await this.scheduleAlarm();
+  }
+
+  /** The room's team, kept for its alarm: every caller names it. */
+  private learnTeam(teamId: string) {
+    if (this.store.get("teamId") !== teamId) this.store.put("teamId", teamId);
   }
 
   /** Raises the team's due SLA events, learns its next crossing, and checks no publish was lost. */
@@ -134,10 +139,10 @@ export class TeamRoom extends DurableObject<Bindings> {
 
   override async fetch(request: Request): Promise<Response> {
     const who = identityOfRequest(request.headers.get(IDENTITY_HEADER));
-    if (!who) return new Response("The room is reached through /api/v1/teams/{teamId}/live.", { status: 400 });
+    const teamId = request.headers.get(TEAM_HEADER);
+    if (!who || !teamId) return new Response("The room is reached through /api/v1/teams/{teamId}/live.", { status: 400 });
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return new Response("Expected a WebSocket upgrade.", { status: 426 });
-    const teamId = request.headers.get(TEAM_HEADER) ?? "";
-    this.store.put("teamId", teamId);
+    this.learnTeam(teamId);
     const since = sinceOf(new URL(request.url).searchParams.get("since"));
 
     // The seq is read before the tickets: a snapshot at seq n shows at least every change up to n.
