@@ -1,3 +1,4 @@
+/** The benches' figures as fixed-width tables, and the API bench's own table and judgment. */
 const COLUMNS = [
   ["route", 16, "left"],
   ["conc", 5],
@@ -11,11 +12,18 @@ const COLUMNS = [
 
 const cell = (text, [, width, align]) => (align === "left" ? String(text).padEnd(width) : String(text).padStart(width));
 
+/** Rows of values under `columns` (`[title, width, "left" or nothing]`), two spaces apart. */
+export function fixedWidthTable(columns, rows) {
+  const lines = [columns.map((column) => cell(column[0], column)).join("  ")];
+  for (const row of rows) lines.push(row.map((value, index) => cell(value, columns[index])).join("  "));
+  return lines.join("\n");
+}
+
 /** The bench's figures as a fixed-width table, one row per route and concurrency. */
 export function formatTable(rows) {
-  const lines = [COLUMNS.map((column) => cell(column[0], column)).join("  ")];
-  for (const row of rows) {
-    const values = [
+  return fixedWidthTable(
+    COLUMNS,
+    rows.map((row) => [
       row.route,
       row.connections,
       row.rps.toFixed(1),
@@ -24,10 +32,8 @@ export function formatTable(rows) {
       row.ratio === undefined ? "-" : `${row.ratio.toFixed(2)}x`,
       row.target === undefined ? "-" : `<=${row.target}x`,
       row.verdict ?? "-",
-    ];
-    lines.push(values.map((value, index) => cell(value, COLUMNS[index])).join("  "));
-  }
-  return lines.join("\n");
+    ]),
+  );
 }
 
 /**
