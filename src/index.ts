@@ -8,9 +8,6 @@ export { TeamRoom } from "./live/team-room";
 
 const app = createApp();
 
-// The cron runs every five minutes; a minute more covers a late run.
-const NEXT_RUN_MS = 6 * 60_000;
-
 export default {
   fetch(request, env, ctx) {
     // Answered ahead of the app, so the bench's baseline pays for none of its middleware.
@@ -19,10 +16,9 @@ export default {
   },
   // The five-minute cron of wrangler.toml, the safety net of the team rooms' on-time alarms. The
   // pass takes the trigger's scheduled instant as its clock (never Date.now()), so tests and the
-  // bench drive it with the time they choose; then the rooms it touched, and those with a crossing
-  // before the next run, are called.
+  // bench drive it with the time they choose; then the rooms it touched are called.
   async scheduled(controller, env) {
     const pass = await runRiskPass(env.DB, controller.scheduledTime);
-    await wakeRooms(env.TEAM_ROOM, env.DB, pass.raised, controller.scheduledTime + NEXT_RUN_MS);
+    await wakeRooms(env.TEAM_ROOM, pass.raised);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -79,10 +79,3 @@ export function nextCrossingOfTeam(db: Database, teamId: string) {
     .from(slaMetrics)
     .where(and(eq(slaMetrics.teamId, teamId), sql`${slaMetrics.nextCrossingAt} IS NOT NULL`));
 }
-
-/** The teams with a crossing due by `until` (ms), at most `limit`: a range of the partial next-crossing index. */
-export function teamsCrossingBy(db: Database, until: number, limit: number) {
-  return db.all<{ team_id: string }>(
-    sql`SELECT DISTINCT team_id FROM sla_metrics INDEXED BY sla_metrics_next_crossing_idx WHERE next_crossing_at IS NOT NULL AND next_crossing_at <= ${until} LIMIT ${limit}`,
-  );
-}
