@@ -1,5 +1,4 @@
 import { swaggerUI } from "@hono/swagger-ui";
-import type { AppEnv } from "./env";
 import { handleError } from "./http/error-handler";
 import { jsonBodyLimit, requireJsonBody } from "./http/json-body";
 import { notFoundOrMethodNotAllowed } from "./http/not-found";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, createUser, expectError, registerOrg, type Session } from "./helpers";
+import { api, expectError, type Session } from "./helpers";
+import { rolesOrg } from "./sla-fixtures";
 
 const CALENDARS = "/api/v1/calendars";
 const BERLIN = { name: "Berlin office", timezone: "Europe/Berlin", hours: { mon: [["09:00", "13:00"], ["14:00", "18:00"]], fri: [["09:00", "17:00"]] } };
@@ -11,8 +12,7 @@ let requester: Session;
 let stranger: Session;
 
 beforeAll(async () => {
-  [admin, stranger] = await Promise.all([registerOrg("Calendars Inc"), registerOrg("Elsewhere")]);
-  [manager, agent, requester] = await Promise.all([createUser(admin, "manager"), createUser(admin, "agent"), createUser(admin, "requester")]);
+  ({ admin, manager, agent, requester, stranger } = await rolesOrg("Calendars Inc"));
 });
 
 async function createCalendar(session: Session, body: Record<string, unknown> = {}) {

@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { Session } from "./helpers";
@@ -93,4 +94,14 @@ export async function newTeam(admin: Session, members: Session[]): Promise<Team>
   const team = await createTeam(admin);
   for (const member of members) await addMember(admin, team.id, member.user.id);
   return team;
+}
+
+/**
+ * Waits until the team's room has numbered `seq` events: a write publishes after its answer (in the
+ * background), so a test that connects after a write waits for it to land first.
+ */
+export async function untilRoomSeq(team: { id: string }, seq: number): Promise<void> {
+  const seqOf = () =>
+    runInDurableObject(roomOf(team), (_room, state) => state.storage.sql.exec<{ value: number }>(`SELECT value FROM room_meta WHERE key = 'seq'`).toArray()[0]?.value ?? 0);
+  await expect.poll(seqOf, { timeout: 5_000 }).toBeGreaterThanOrEqual(seq);
 }

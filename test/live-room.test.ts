@@ -7,7 +7,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../src/auth/access-to
 import { jwtSecret } from "../src/config";
 import type { Bindings } from "../src/env";
 import { api, createUser, expectError, registerOrg, type Session } from "./helpers";
-import { connect, LiveClient, newTeam, roomOf, settle, upgrade } from "./live-helpers";
+import { connect, LiveClient, newTeam, roomOf, settle, untilRoomSeq, upgrade } from "./live-helpers";
 import { fileTicket, type Team } from "./ticket-fixtures";
 
 let admin: Session, manager: Session, agentA: Session, agentB: Session, outsider: Session, requester: Session, foreign: Session;
@@ -149,6 +149,7 @@ describe("events", () => {
       state.storage.sql.exec(`INSERT INTO room_meta (key, value) VALUES ('seq', 1000)`);
     });
     await fileTicket(agentA, team.id);
+    await untilRoomSeq(team, 1001);
     const client = await open(team, agentA, { query: "?since=10" });
     const [first] = await client.take(1);
     expect(first).toMatchObject({ type: "snapshot", seq: 1001 });
@@ -158,6 +159,7 @@ describe("events", () => {
   it("never sends an internal comment to a requester's socket", async () => {
     const team = await freshTeam();
     const ticket = await fileTicket(requester, team.id);
+    await untilRoomSeq(team, 1);
     // Requesters are refused at the route (contract §7); the room still redacts on its own.
     const res = await roomOf(team).fetch("http://room/", {
       headers: {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, createUser, expectError, registerOrg, type Session } from "./helpers";
+import { api, expectError, type Session } from "./helpers";
+import { officeCalendar, rolesOrg } from "./sla-fixtures";
 
 const POLICIES = "/api/v1/sla/policies";
 const BASE = { name: "Billing", priority: "P2", category: "billing", responseMinutes: 30, resolutionMinutes: 240 };
@@ -12,13 +13,8 @@ let stranger: Session;
 let calendarId: string;
 
 beforeAll(async () => {
-  [admin, stranger] = await Promise.all([registerOrg("Policies Inc"), registerOrg("Elsewhere")]);
-  [manager, agent, requester] = await Promise.all([createUser(admin, "manager"), createUser(admin, "agent"), createUser(admin, "requester")]);
-  const calendar = await api("POST", "/api/v1/calendars", {
-    token: admin.accessToken,
-    body: { name: "Office", timezone: "Europe/Berlin", hours: { mon: [["09:00", "17:00"]] } },
-  });
-  calendarId = calendar.json.id;
+  ({ admin, manager, agent, requester, stranger } = await rolesOrg("Policies Inc"));
+  calendarId = await officeCalendar(admin);
 });
 
 async function createPolicy(body: Record<string, unknown> = {}, session = admin) {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Priority } from "../domain/ticket-fields";
 import type { Database } from "./client";
 import { slaCalendars, slaPolicies } from "./schema";

@@ -46,11 +46,6 @@ export function putMetricAtVersion(db: Database, row: MetricRow, version: number
     .onConflictDoUpdate({ target: [slaMetrics.ticketId, slaMetrics.metric], set: REPLACE });
 }
 
-/** The metric rows of `ticketIds`, in one query whatever their number (one JSON parameter). */
-export function metricsOfTickets(db: Database, ticketIds: readonly string[]) {
-  return db.select().from(slaMetrics).where(sql`${slaMetrics.ticketId} IN (SELECT value FROM json_each(${JSON.stringify(ticketIds)}))`);
-}
-
 /** The running or paused metrics governed by a policy or a calendar, for re-timing. */
 export function unmetMetricsWhere(db: Database, orgId: string, governs: SQL) {
   return db

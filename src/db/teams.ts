@@ -108,23 +108,19 @@ export async function teamKeysOf(db: Database, orgId: string): Promise<Map<strin
   return new Map(rows.map((row) => [row.id, row.key]));
 }
 
+const oneMoreChange = { liveChanges: sql`${teams.liveChanges} + 1` };
+
 /**
  * Counts one committed change for each of `teamIds` (see `teams.liveChanges`). It goes into the
  * change's own batch; `onlyIf` ties it to the change happening there, so the count is exact.
  */
 export function countLiveChange(db: Database, teamIds: readonly string[], onlyIf?: SQL) {
-  return db
-    .update(teams)
-    .set({ liveChanges: sql`${teams.liveChanges} + 1` })
-    .where(and(inArray(teams.id, [...new Set(teamIds)]), onlyIf));
+  return db.update(teams).set(oneMoreChange).where(and(inArray(teams.id, [...new Set(teamIds)]), onlyIf));
 }
 
 /** Counts one committed change for the team of ticket `id`: for a batch that deletes the ticket, ahead of the delete. */
 export function countLiveChangeOfTicket(db: Database, orgId: string, id: string) {
-  return db
-    .update(teams)
-    .set({ liveChanges: sql`${teams.liveChanges} + 1` })
-    .where(sql`${teams.id} = (SELECT ${tickets.teamId} FROM ${tickets} WHERE ${tickets.orgId} = ${orgId} AND ${tickets.id} = ${id})`);
+  return db.update(teams).set(oneMoreChange).where(sql`${teams.id} = (SELECT ${tickets.teamId} FROM ${tickets} WHERE ${tickets.orgId} = ${orgId} AND ${tickets.id} = ${id})`);
 }
 
 /** The count of committed changes of a team's tickets; undefined for no such team. */

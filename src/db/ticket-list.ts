@@ -1,10 +1,10 @@
-import { and, getTableColumns } from "drizzle-orm";
+import { and } from "drizzle-orm";
 import type { TicketScope } from "../domain/ticket-access";
 import type { PageRequest } from "../http/pagination";
 import type { Database } from "./client";
 import { afterCursor, keysetOrder } from "./keyset";
 import { tickets } from "./schema";
-import { clocksColumn, filterConditions, scopeCondition, type TicketFilter, type TicketRow } from "./tickets";
+import { filterConditions, withClocks, scopeCondition, type TicketFilter, type TicketRow } from "./tickets";
 
 export type TicketSortField = "createdAt" | "updatedAt" | "priority";
 
@@ -17,7 +17,7 @@ const SORT_COLUMNS = { createdAt: tickets.createdAt, updatedAt: tickets.updatedA
 export function listTickets(db: Database, orgId: string, scope: TicketScope, filter: TicketFilter, ftsQuery: string | undefined, page: PageRequest<TicketSortField>) {
   const column = SORT_COLUMNS[page.field];
   return db
-    .select({ ...getTableColumns(tickets), clocks: clocksColumn })
+    .select(withClocks)
     .from(tickets)
     .where(and(scopeCondition(orgId, scope), ...filterConditions(filter, ftsQuery), afterCursor(column, tickets.id, page.descending, page.cursor)))
     .orderBy(...keysetOrder(column, tickets.id, page.descending))

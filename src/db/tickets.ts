@@ -25,6 +25,9 @@ export const clocksColumn = sql<string>`(
     'calendar', (SELECT json_object('timezone', c.timezone, 'hours', json(c.hours), 'holidays', json(c.holidays)) FROM sla_calendars c WHERE c.id = m.calendar_id)))
   FROM sla_metrics m WHERE m.ticket_id = ${tickets.id})`;
 
+/** A ticket's columns with its clocks: what a read that answers the ticket (or re-times it) selects. */
+export const withClocks = { ...getTableColumns(tickets), clocks: clocksColumn };
+
 /** A ticket of `orgId` by id or by key (`OPS-12`), with its clocks; another organization's reads as missing. */
 export function findTicket(db: Database, orgId: string, idOrKey: string) {
   const match = KEY_PATTERN.test(idOrKey) ? eq(tickets.key, idOrKey) : eq(tickets.id, idOrKey);
@@ -73,7 +76,7 @@ export function insertTicketStatements(db: Database, ticket: NewTicket, guard?: 
 
 /** One ticket with its clocks, for the end of a write's batch: the answer costs no extra call. */
 export function selectTicket(db: Database, id: string) {
-  return db.select({ ...getTableColumns(tickets), clocks: clocksColumn }).from(tickets).where(eq(tickets.id, id));
+  return db.select(withClocks).from(tickets).where(eq(tickets.id, id));
 }
 
 /** Writes `patch` only if the ticket is still at `version`; returns the new row, or nothing when stale. */
@@ -160,18 +163,13 @@ export function ticketIsAt(id: string, version?: number): SQL {
   return sql`EXISTS (SELECT 1 FROM ${tickets} WHERE ${tickets.id} = ${id}${atVersion})`;
 }
 
-/** Tickets by id with their clocks, in one query whatever their number (the team room's SLA events). */
-export function ticketsWithClocksByIds(db: Database, ids: readonly string[]) {
+/**
+ * Tickets by id with their clocks, in one query whatever their number (one JSON parameter). The ids
+ * come from rows the caller already scoped (an organization's metrics, a team's SLA events).
+ */
+export function ticketsByIds(db: Database, ids: readonly string[]) {
   return db
-    .select({ ...getTableColumns(tickets), clocks: clocksColumn })
+    .select(withClocks)
     .from(tickets)
     .where(sql`${tickets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
-}
-
-/** Tickets of `orgId` by id, in one query whatever their number. */
-export function ticketsByIds(db: Database, orgId: string, ids: readonly string[]) {
-  return db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.orgId, orgId), sql`${tickets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
 }

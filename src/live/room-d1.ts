@@ -2,7 +2,7 @@ import { createDb } from "../db/client";
 import { nextCrossingOfTeam } from "../db/sla-metrics";
 import { liveChangesOf } from "../db/teams";
 import { listTickets } from "../db/ticket-list";
-import { ticketsWithClocksByIds } from "../db/tickets";
+import { ticketsByIds } from "../db/tickets";
 import { ticketScope } from "../domain/ticket-access";
 import type { TicketStatus } from "../domain/ticket-fields";
 import type { RaisedEvent } from "../jobs/risk-pass";
@@ -39,7 +39,7 @@ export async function snapshotFor(d1: D1Database, who: LiveIdentity, teamId: str
 /** The room events of SLA events a pass raised, each with its ticket as at `now`; a ticket deleted since has none. */
 export async function slaRoomEvents(d1: D1Database, raised: readonly RaisedEvent[], now: Date): Promise<RoomEvent[]> {
   if (raised.length === 0) return [];
-  const tickets = await ticketsWithClocksByIds(createDb(d1), [...new Set(raised.map((event) => event.ticketId))]);
+  const tickets = await ticketsByIds(createDb(d1), [...new Set(raised.map((event) => event.ticketId))]);
   const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
   return raised.flatMap((event) => {
     const ticket = byId.get(event.ticketId);

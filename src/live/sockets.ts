@@ -8,13 +8,16 @@ export const identityOfSocket = (ws: WebSocket) => ws.deserializeAttachment() as
 
 export const tokenExpired = (who: LiveIdentity, now: number) => who.exp * 1000 <= now;
 
-export function closeExpired(ws: WebSocket) {
+/** Closes a socket that may already be closed. */
+export function closeQuietly(ws: WebSocket, code: number, reason: string) {
   try {
-    ws.close(CLOSE_TOKEN_EXPIRED, "access token expired");
+    ws.close(code, reason);
   } catch {
     // Already closed.
   }
 }
+
+export const closeExpired = (ws: WebSocket) => closeQuietly(ws, CLOSE_TOKEN_EXPIRED, "access token expired");
 
 export function send(ws: WebSocket, text: string) {
   try {

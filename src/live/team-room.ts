@@ -5,7 +5,7 @@ import { runRiskPass, type RaisedEvent } from "../jobs/risk-pass";
 import { IDENTITY_HEADER, mayReceive, TEAM_HEADER, type LiveIdentity, type RoomEvent } from "./events";
 import { readTeam, slaRoomEvents, snapshotFor } from "./room-d1";
 import { RoomStore } from "./room-store";
-import { closeExpired, identityOfRequest, identityOfSocket, send, tokenExpired, withSeq } from "./sockets";
+import { closeExpired, closeQuietly, identityOfRequest, identityOfSocket, send, tokenExpired, withSeq } from "./sockets";
 
 /** How soon after a publish the room looks at D1 to check it missed none. */
 export const CHECK_DELAY_MS = 10_000;
@@ -171,19 +171,11 @@ export class TeamRoom extends DurableObject<Bindings> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
-    try {
-      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
-    } catch {
-      // Already closed.
-    }
+    closeQuietly(ws, code === 1005 || code === 1006 ? 1000 : code, reason);
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    try {
-      ws.close(1011, "error");
-    } catch {
-      // Already closed.
-    }
+    closeQuietly(ws, 1011, "error");
   }
 
   private async scheduleAlarm(): Promise<void> {

@@ -88,18 +88,3 @@ export function clockRows(ticket: { id: string; orgId: string; teamId: string },
     };
   });
 }
-
-const clockOf = (row: MetricRow): MetricClock => ({
-  targetMinutes: row.targetMinutes,
-  startedAt: row.startedAt.getTime(),
-  pausedMs: row.pausedMs,
-  pausedSince: row.pausedSince?.getTime() ?? null,
-  metAt: row.metAt?.getTime() ?? null,
-});
-
-/** The clocks stored in a ticket's two metric rows, or undefined when it has not both. */
-export function clocksFromRows(rows: readonly MetricRow[]): TicketClocks | undefined {
-  const response = rows.find((row) => row.metric === "response");
-  const resolution = rows.find((row) => row.metric === "resolution");
-  return response && resolution ? { response: clockOf(response), resolution: clockOf(resolution) } : undefined;
-}

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { orgPoliciesWithCalendars } from "../db/sla-governance";
-import { metricsOfTickets, putMetricAtVersion, unmetMetricsWhere, type MetricRow } from "../db/sla-metrics";
+import { putMetricAtVersion, unmetMetricsWhere, type MetricRow } from "../db/sla-metrics";
 import { slaMetrics } from "../db/schema";
 import { ticketsByIds } from "../db/tickets";
 import type { WakeRooms } from "../live/publish";
-import { clockRows, clocksFromRows, governanceAmong, retarget } from "./sla-clocks";
+import { clockRows, governanceAmong, retarget } from "./sla-clocks";
+import { storedClocks } from "./ticket-sla";
 
 // Two metric rows per ticket: 40 tickets make a batch of 80 statements.
 const TICKETS_PER_BATCH = 40;
@@ -20,13 +21,13 @@ const TICKETS_PER_BATCH = 40;
 async function retime(db: Database, orgId: string, governed: MetricRow[], now: Date, wake?: WakeRooms): Promise<number> {
   const ids = [...new Set(governed.map((row) => row.ticketId))];
   if (ids.length === 0) return 0;
-  // Both clocks of each ticket, met ones included: a met response keeps its state under new targets.
-  const [tickets, policies, metrics] = await Promise.all([ticketsByIds(db, orgId, ids), orgPoliciesWithCalendars(db, orgId), metricsOfTickets(db, ids)]);
+  // Both clocks of each ticket come with it, met ones included: a met response keeps its state under new targets.
+  const [tickets, policies] = await Promise.all([ticketsByIds(db, ids), orgPoliciesWithCalendars(db, orgId)]);
   const statements = tickets.flatMap((ticket) => {
-    const clocks = clocksFromRows(metrics.filter((row) => row.ticketId === ticket.id));
+    const stored = storedClocks(ticket);
     const governance = governanceAmong(policies, ticket);
-    if (!clocks || !governance) return [];
-    return clockRows(ticket, governance, retarget(clocks, governance), now.getTime()).map((row) => putMetricAtVersion(db, row, ticket.version));
+    if (!stored || !governance) return [];
+    return clockRows(ticket, governance, retarget(stored.clocks, governance), now.getTime()).map((row) => putMetricAtVersion(db, row, ticket.version));
   });
   for (let i = 0; i < statements.length; i += TICKETS_PER_BATCH * 2) {
     const chunk = statements.slice(i, i + TICKETS_PER_BATCH * 2);

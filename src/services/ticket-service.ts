@@ -2,7 +2,7 @@ import { putMetricAtVersion } from "../db/sla-metrics";
 import { historyOf, insertHistoryAtVersion } from "../db/ticket-history";
 import { listTickets, ticketSortValue, type TicketSortField } from "../db/ticket-list";
 import { countLiveChange, countLiveChangeOfTicket } from "../db/teams";
-import { deleteTicketRow, insertTicketStatements, selectTicket, ticketIsAt, type TicketFilter, type TicketRow } from "../db/tickets";
+import { deleteTicketRow, insertTicketStatements, selectTicket, ticketIsAt, type TicketFilter } from "../db/tickets";
 import { findUserInOrg } from "../db/users";
 import { isStaff } from "../domain/roles";
 import { toFtsQuery } from "../domain/search-query";
