@@ -20,6 +20,9 @@ import { userRoutes } from "./routes/users";
 export function createApp() {
   const app = createRouter();
   app.use("*", requestContext);
+  // A file upload streams its own body under its own limits: mounted ahead of the JSON middleware,
+  // its handler answers without ever reaching it.
+  app.route("/api/v1/tickets", ticketAttachmentRoutes);
   app.use("/api/*", jsonBodyLimit, requireJsonBody);
 
   app.route("/", healthRoutes);
@@ -31,7 +34,6 @@ export function createApp() {
   app.route("/api/v1/tickets", ticketExportRoutes);
   app.route("/api/v1/tickets", ticketRoutes);
   app.route("/api/v1/tickets", commentRoutes);
-  app.route("/api/v1/tickets", ticketAttachmentRoutes);
   app.route("/api/v1/attachments", attachmentRoutes);
   app.route("/api/v1/sla", slaPolicyRoutes);
   app.route("/api/v1/calendars", calendarRoutes);

@@ -28,11 +28,3 @@ export function findAttachmentInOrg(db: Database, orgId: string, id: string) {
   return db.query.attachments.findFirst({ where: and(eq(attachments.orgId, orgId), eq(attachments.id, id)) });
 }
 
-/**
- * The R2 keys of a ticket's attachments. Read them before deleting the ticket: its rows go with it
- * by cascade, and the objects are not in D1's transaction, so they are removed afterwards.
- */
-export async function objectKeysOfTicket(db: Database, ticketId: string): Promise<string[]> {
-  const rows = await db.select({ key: attachments.objectKey }).from(attachments).where(eq(attachments.ticketId, ticketId));
-  return rows.map((row) => row.key);
-}

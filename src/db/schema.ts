@@ -3,6 +3,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 import type { Weekday } from "../domain/business-calendar";
 import { ROLES } from "../domain/roles";
 import { PRIORITIES, TICKET_STATUSES } from "../domain/ticket-fields";
+import { CROSSINGS } from "../domain/sla-clock";
 
 // Instants are integer milliseconds since the epoch: comparable, indexable, and exact.
 const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -249,7 +250,7 @@ export const slaPolicies = sqliteTable(
 );
 
 export const SLA_METRICS = ["response", "resolution"] as const;
-export const SLA_EVENT_BANDS = ["warning", "high_risk", "due_soon", "breached"] as const;
+export const SLA_EVENT_BANDS = CROSSINGS;
 
 /**
  * One SLA clock of a ticket with the absolute instants at which it will cross each band, and the

@@ -28,10 +28,13 @@ export const clocksColumn = sql<string>`(
 /** A ticket's columns with its clocks: what a read that answers the ticket (or re-times it) selects. */
 export const withClocks = { ...getTableColumns(tickets), clocks: clocksColumn };
 
-/** A ticket of `orgId` by id or by key (`OPS-12`), with its clocks; another organization's reads as missing. */
-export function findTicket(db: Database, orgId: string, idOrKey: string) {
+/**
+ * A ticket of `orgId` by id or by key (`OPS-12`) that `scope` may see, with its clocks; another
+ * organization's, or one out of scope, reads as missing.
+ */
+export function findTicket(db: Database, orgId: string, scope: TicketScope, idOrKey: string) {
   const match = KEY_PATTERN.test(idOrKey) ? eq(tickets.key, idOrKey) : eq(tickets.id, idOrKey);
-  return db.query.tickets.findFirst({ where: and(eq(tickets.orgId, orgId), match), orderBy: sql`${tickets.createdAt} DESC`, extras: { clocks: clocksColumn.as("clocks") } });
+  return db.query.tickets.findFirst({ where: and(scopeCondition(orgId, scope), match), orderBy: sql`${tickets.createdAt} DESC`, extras: { clocks: clocksColumn.as("clocks") } });
 }
 
 /**
@@ -90,12 +93,6 @@ export function updateTicketAtVersion(db: Database, id: string, version: number,
 
 export function deleteTicketRow(db: Database, orgId: string, id: string) {
   return db.delete(tickets).where(and(eq(tickets.orgId, orgId), eq(tickets.id, id))).returning({ id: tickets.id, teamId: tickets.teamId, requesterId: tickets.requesterId });
-}
-
-/** The teams `userId` is a member of. */
-export async function teamIdsOf(db: Database, userId: string): Promise<string[]> {
-  const rows = await db.all<{ team_id: string }>(sql`SELECT team_id FROM team_members WHERE user_id = ${userId}`);
-  return rows.map((row) => row.team_id);
 }
 
 /** The condition that keeps a query to the tickets a scope may see. */

@@ -1,8 +1,5 @@
 import { isStaff, type Role } from "./roles";
 
-/** Who is looking: their role, id, and the teams they are a member of. */
-export type Viewer = { id: string; role: Role; teamIds: readonly string[] };
-
 /** Which tickets a viewer may see, as a list query can apply it (contract §2). */
 export type TicketScope = { kind: "organization" } | { kind: "teams"; userId: string } | { kind: "requester"; userId: string };
 
@@ -10,14 +7,6 @@ export type TicketScope = { kind: "organization" } | { kind: "teams"; userId: st
 export function ticketScope(role: Role, userId: string): TicketScope {
   if (role === "admin" || role === "manager") return { kind: "organization" };
   return role === "agent" ? { kind: "teams", userId } : { kind: "requester", userId };
-}
-
-/** True when the viewer may see (and so work, within their role) this ticket. */
-export function canSeeTicket(viewer: Viewer, ticket: { teamId: string; requesterId: string }): boolean {
-  const scope = ticketScope(viewer.role, viewer.id);
-  if (scope.kind === "organization") return true;
-  if (scope.kind === "teams") return viewer.teamIds.includes(ticket.teamId) || ticket.requesterId === viewer.id;
-  return ticket.requesterId === viewer.id;
 }
 
 /** Requesters read public comments only; staff read internal notes too. */

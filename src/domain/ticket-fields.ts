@@ -21,6 +21,8 @@ export function isActiveStatus(status: TicketStatus): boolean {
   return status !== "resolved" && status !== "closed";
 }
 
+export const ACTIVE_STATUSES: TicketStatus[] = TICKET_STATUSES.filter(isActiveStatus);
+
 /** A team's n-th ticket is `<TEAMKEY>-<n>`. */
 export function ticketKey(teamKey: string, number: number): string {
   return `${teamKey}-${number}`;

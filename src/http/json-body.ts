@@ -8,27 +8,14 @@ export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 const WITH_BODY = new Set(["POST", "PUT", "PATCH"]);
 
 /**
- * Routes whose body is a file, not JSON: their own service streams it and enforces its own limit
- * (attachments: 25 MiB) and type rules, so neither middleware below applies to them.
+ * Bodies over 1 MiB are refused before they are read whole (contract §1). Routes whose body is a
+ * file (attachments) are mounted ahead of this and the next middleware, and enforce their own rules.
  */
-const FILE_BODY_ROUTES: { method: string; path: RegExp }[] = [{ method: "POST", path: /^\/api\/v1\/tickets\/[^/]+\/attachments\/?$/ }];
-
-/** True for a request to a route that takes a file body (see `FILE_BODY_ROUTES`). */
-export function takesFileBody(method: string, path: string): boolean {
-  return FILE_BODY_ROUTES.some((route) => route.method === method && route.path.test(path));
-}
-
-const limitJsonBody = bodyLimit({
+export const jsonBodyLimit = bodyLimit({
   maxSize: MAX_JSON_BODY_BYTES,
   onError: () => {
     throw new ApiError(413, "E_PAYLOAD_TOO_LARGE", "The body is larger than 1 MiB.", { limitBytes: MAX_JSON_BODY_BYTES });
   },
-});
-
-/** Bodies over 1 MiB are refused before they are read whole (contract §1). */
-export const jsonBodyLimit = createMiddleware<AppEnv>(async (c, next) => {
-  if (takesFileBody(c.req.method, c.req.path)) return next();
-  return limitJsonBody(c, next);
 });
 
 function hasBody(headers: Headers): boolean {
@@ -42,7 +29,7 @@ function hasBody(headers: Headers): boolean {
  * cached by Hono, so the route's validator does not read it twice.
  */
 export const requireJsonBody = createMiddleware<AppEnv>(async (c, next) => {
-  if (!WITH_BODY.has(c.req.method) || !hasBody(c.req.raw.headers) || takesFileBody(c.req.method, c.req.path)) return next();
+  if (!WITH_BODY.has(c.req.method) || !hasBody(c.req.raw.headers)) return next();
   const type = c.req.header("Content-Type") ?? "";
   if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(type)) {
     throw new ApiError(415, "E_UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.", { contentType: type || null });

@@ -41,11 +41,11 @@ export function parseSort<F extends string>(sort: SortValue<F>): { field: F; des
  * Turns `limit + 1` fetched rows into a page: the extra row only proves there is a next page, and
  * the cursor points at the last row served.
  */
-export function toPage<Row, Item>(rows: Row[], limit: number, cursorOf: (row: Row) => Cursor, shape: (row: Row) => Item) {
+export function toPage<Row>(rows: Row[], limit: number, cursorOf: (row: Row) => Cursor) {
   const served = rows.slice(0, limit);
   const last = served.at(-1);
   return {
-    items: served.map(shape),
+    items: served,
     nextCursor: rows.length > limit && last ? encodeCursor(cursorOf(last)) : null,
   };
 }

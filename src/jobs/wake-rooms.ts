@@ -15,7 +15,11 @@ const CONCURRENCY = 50;
  */
 export async function wakeRooms(rooms: DurableObjectNamespace<TeamRoom>, raised: readonly RaisedEvent[]): Promise<number> {
   const byTeam = new Map<string, RaisedEvent[]>();
-  for (const event of raised) byTeam.set(event.teamId, [...(byTeam.get(event.teamId) ?? []), event]);
+  for (const event of raised) {
+    const events = byTeam.get(event.teamId);
+    if (events) events.push(event);
+    else byTeam.set(event.teamId, [event]);
+  }
   const teams = [...byTeam].slice(0, MAX_ROOMS_PER_RUN);
   // The rest find out at their next look at D1 (their count of changes is short) and resync.
   if (byTeam.size > teams.length) console.warn(JSON.stringify({ event: "sla_rooms_skipped", skipped: byTeam.size - teams.length }));

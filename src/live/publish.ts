@@ -5,8 +5,8 @@ import type { TicketRow } from "../db/tickets";
 import type { RaisedEvent } from "../jobs/risk-pass";
 import { toAttachmentView } from "../routes/schemas/attachment";
 import { toCommentView } from "../routes/schemas/comment";
-import { toTicketView } from "../routes/schemas/ticket";
-import { slaOf, type TicketWithClocks } from "../services/ticket-sla";
+import { ticketViewAt } from "../routes/schemas/ticket";
+import type { TicketWithClocks } from "../services/ticket-sla";
 import type { RoomEvent } from "./events";
 import type { TeamRoom } from "./team-room";
 
@@ -65,7 +65,7 @@ export async function publishTo(rooms: Rooms, teamId: string, event: RoomEvent):
 export function ticketEvent(type: string, ticket: TicketWithClocks, now: Date, clocks: readonly MetricRow[] = []): RoomEvent {
   const crossings = clocks.flatMap((row) => (row.nextCrossingAt ? [row.nextCrossingAt.getTime()] : []));
   return {
-    message: { type, ticketId: ticket.id, ticket: toTicketView(ticket, slaOf(ticket, now)) },
+    message: { type, ticketId: ticket.id, ticket: ticketViewAt(ticket, now) },
     internal: false,
     requesterId: ticket.requesterId,
     ...(crossings.length > 0 && { nextCrossingAt: Math.min(...crossings) }),
@@ -81,7 +81,7 @@ export function slaEvent(raised: RaisedEvent, ticket: TicketWithClocks, now: Dat
       metric: raised.metric,
       band: raised.band,
       at: new Date(raised.at).toISOString(),
-      ticket: toTicketView(ticket, slaOf(ticket, now)),
+      ticket: ticketViewAt(ticket, now),
     },
     internal: false,
     requesterId: ticket.requesterId,

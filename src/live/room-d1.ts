@@ -4,17 +4,15 @@ import { liveChangesOf } from "../db/teams";
 import { listTickets } from "../db/ticket-list";
 import { ticketsByIds } from "../db/tickets";
 import { ticketScope } from "../domain/ticket-access";
-import type { TicketStatus } from "../domain/ticket-fields";
+import { ACTIVE_STATUSES } from "../domain/ticket-fields";
 import type { RaisedEvent } from "../jobs/risk-pass";
-import { toTicketView } from "../routes/schemas/ticket";
-import { slaOf } from "../services/ticket-sla";
+import { ticketViewAt } from "../routes/schemas/ticket";
 import type { LiveIdentity, RoomEvent } from "./events";
 import { slaEvent } from "./publish";
 
 /** Active tickets in a snapshot at most (the newest by update). */
 export const SNAPSHOT_LIMIT = 500;
 
-const ACTIVE: TicketStatus[] = ["new", "open", "in_progress", "pending"];
 
 /** What a team room follows in D1: the team's next SLA crossing and its count of committed changes. */
 export type TeamInD1 = { nextCrossingAt: number | undefined; committed: number };
@@ -28,12 +26,12 @@ export async function readTeam(d1: D1Database, teamId: string): Promise<TeamInD1
 
 /** The team's active tickets as `who` may see them, with their sla block at `now` (D1 is the source of truth). */
 export async function snapshotFor(d1: D1Database, who: LiveIdentity, teamId: string, now: Date) {
-  const rows = await listTickets(createDb(d1), who.orgId, ticketScope(who.role, who.userId), { teamId, status: ACTIVE }, undefined, {
+  const rows = await listTickets(createDb(d1), who.orgId, ticketScope(who.role, who.userId), { teamId, status: ACTIVE_STATUSES }, undefined, {
     field: "updatedAt",
     descending: true,
     limit: SNAPSHOT_LIMIT - 1,
   });
-  return rows.map((row) => toTicketView(row, slaOf(row, now)));
+  return rows.map((row) => ticketViewAt(row, now));
 }
 
 /** The room events of SLA events a pass raised, each with its ticket as at `now`; a ticket deleted since has none. */

@@ -75,7 +75,7 @@ export class TeamRoom extends DurableObject<Bindings> {
     if (teamId === undefined) return;
     let team = await readTeam(this.env.DB, teamId);
     if (team.nextCrossingAt !== undefined && team.nextCrossingAt <= now) {
-      const pass = await runRiskPass(this.env.DB, now, { teamId });
+      const pass = await runRiskPass(this.env.DB, now, { teamId, knownDue: true });
       await this.publishRaised(pass.raised, now);
       team = await readTeam(this.env.DB, teamId);
     }

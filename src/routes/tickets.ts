@@ -6,7 +6,6 @@ import { bearerSecurity, errorResponses, jsonAnswer, jsonBody, pageOf } from "..
 import { toPageRequest } from "../http/pagination";
 import { createRouter } from "../http/router";
 import { assignTicket, changeStatus, updateTicket } from "../services/ticket-changes";
-import { slaOf, type TicketWithClocks } from "../services/ticket-sla";
 import { createTicket, deleteTicket, getTicket, highRiskTickets, listVisibleTickets, ticketHistory } from "../services/ticket-service";
 import {
   AssignBody,
@@ -19,13 +18,12 @@ import {
   TicketParams,
   TicketSchema,
   toTicketFilter,
+  ticketViewAt,
   toTicketView,
   UpdateTicketBody,
 } from "./schemas/ticket";
 
 const common = { tags: ["Tickets"], security: bearerSecurity };
-/** A ticket as answered, its `sla` block computed for the request's instant. */
-const answer = (ticket: TicketWithClocks, now: Date) => toTicketView(ticket, slaOf(ticket, now));
 const signedIn = [authenticate];
 const ticketAnswer = (description: string) => ({ ...jsonAnswer(TicketSchema, description), headers: { ETag: { schema: { type: "string" as const }, description: "The ticket's version, for `If-Match`." } } });
 
@@ -128,11 +126,11 @@ export const ticketRoutes = createRouter()
   .openapi(list, async (c) => {
     const query = c.req.valid("query");
     const page = await listVisibleTickets(actionContext(c), toTicketFilter(query, c.get("now")), toPageRequest(query));
-    return c.json({ items: page.items.map((ticket) => answer(ticket, c.get("now"))), nextCursor: page.nextCursor }, 200);
+    return c.json({ items: page.items.map((ticket) => ticketViewAt(ticket, c.get("now"))), nextCursor: page.nextCursor }, 200);
   })
   .openapi(create, async (c) => {
     const ticket = await createTicket(actionContext(c), c.req.valid("json"));
-    return c.json(answer(ticket, c.get("now")), 201, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 201, { ETag: `"${ticket.version}"` });
   })
   .openapi(highRisk, async (c) => {
     const rated = await highRiskTickets(actionContext(c), c.req.valid("query").limit);
@@ -140,11 +138,11 @@ export const ticketRoutes = createRouter()
   })
   .openapi(read, async (c) => {
     const ticket = await getTicket(actionContext(c), c.req.valid("param").id);
-    return c.json(answer(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
   })
   .openapi(update, async (c) => {
     const ticket = await updateTicket(actionContext(c), c.req.valid("param").id, c.req.valid("json"), c.req.valid("header")["if-match"]);
-    return c.json(answer(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
   })
   .openapi(remove, async (c) => {
     await deleteTicket(actionContext(c), c.req.valid("param").id, c.env.ATTACHMENTS);
@@ -153,11 +151,11 @@ export const ticketRoutes = createRouter()
   .openapi(status, async (c) => {
     const { status: to, note } = c.req.valid("json");
     const ticket = await changeStatus(actionContext(c), c.req.valid("param").id, to, note, c.req.valid("header")["if-match"]);
-    return c.json(answer(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
   })
   .openapi(assign, async (c) => {
     const ticket = await assignTicket(actionContext(c), c.req.valid("param").id, c.req.valid("json").assigneeId, c.req.valid("header")["if-match"]);
-    return c.json(answer(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
   })
   .openapi(history, async (c) => {
     const rows = await ticketHistory(c.get("db"), c.get("caller"), c.req.valid("param").id);

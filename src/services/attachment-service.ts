@@ -63,7 +63,7 @@ export async function uploadAttachment(ctx: ActionContext, bucket: R2Bucket, tic
 export async function listTicketAttachments(ctx: Reader, ticketIdOrKey: string, page: PageRequest<AttachmentSortField>) {
   const ticket = await visibleTicket(ctx.db, ctx.caller, ticketIdOrKey);
   const rows = await listAttachments(ctx.db, ticket.id, page);
-  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }), (row) => row);
+  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }));
 }
 
 /**

@@ -28,7 +28,7 @@ async function calendarOf(db: Database, orgId: string, id: string): Promise<Cale
 
 export async function listOrgCalendars(db: Database, orgId: string, page: PageRequest<CalendarSortField>) {
   const rows = await listCalendars(db, orgId, page);
-  return toPage(rows, page.limit, (row) => ({ value: calendarSortValue(row, page.field), id: row.id }), (row) => row);
+  return toPage(rows, page.limit, (row) => ({ value: calendarSortValue(row, page.field), id: row.id }));
 }
 
 export function getOrgCalendar(db: Database, orgId: string, id: string): Promise<CalendarRow> {

@@ -43,5 +43,5 @@ export async function listTicketComments(ctx: Reader, ticketIdOrKey: string, pag
   // Filtered in the query, not after it, so that every page is full and the cursor stays right.
   const publicOnly = !canSeeComment(ctx.caller.role, { public: false });
   const rows = await listComments(ctx.db, ticket.id, publicOnly, page);
-  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }), (row) => row);
+  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }));
 }

@@ -55,7 +55,7 @@ async function refusal(db: Database, orgId: string, id: string): Promise<ApiErro
 
 export async function listOrgPolicies(db: Database, orgId: string, page: PageRequest<PolicySortField>, priority?: Priority) {
   const rows = await listPolicies(db, orgId, page, priority);
-  return toPage(rows, page.limit, (row) => ({ value: policySortValue(row, page.field), id: row.id }), (row) => row);
+  return toPage(rows, page.limit, (row) => ({ value: policySortValue(row, page.field), id: row.id }));
 }
 
 export async function getOrgPolicy(db: Database, orgId: string, id: string): Promise<PolicyRow> {

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { orgPoliciesWithCalendars } from "../db/sla-governance";
+import { policiesWithCalendars } from "../db/sla-governance";
 import { putMetricAtVersion, unmetMetricsWhere, type MetricRow } from "../db/sla-metrics";
 import { slaMetrics } from "../db/schema";
 import { ticketsByIds } from "../db/tickets";
@@ -22,7 +22,7 @@ async function retime(db: Database, orgId: string, governed: MetricRow[], now: D
   const ids = [...new Set(governed.map((row) => row.ticketId))];
   if (ids.length === 0) return 0;
   // Both clocks of each ticket come with it, met ones included: a met response keeps its state under new targets.
-  const [tickets, policies] = await Promise.all([ticketsByIds(db, ids), orgPoliciesWithCalendars(db, orgId)]);
+  const [tickets, policies] = await Promise.all([ticketsByIds(db, ids), policiesWithCalendars(db, orgId)]);
   const statements = tickets.flatMap((ticket) => {
     const stored = storedClocks(ticket);
     const governance = governanceAmong(policies, ticket);

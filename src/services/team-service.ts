@@ -55,7 +55,7 @@ async function teamOf(db: Database, orgId: string, id: string): Promise<TeamRow>
 
 export async function listOrgTeams(db: Database, caller: Caller, page: PageRequest<TeamSortField>) {
   const rows = await listTeams(db, caller.orgId, page);
-  const served = toPage(rows, page.limit, (row) => ({ value: teamSortValue(row, page.field), id: row.id }), (row) => row);
+  const served = toPage(rows, page.limit, (row) => ({ value: teamSortValue(row, page.field), id: row.id }));
   return { items: await withMembers(db, caller, served.items), nextCursor: served.nextCursor };
 }
 

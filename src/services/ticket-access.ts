@@ -1,23 +1,18 @@
 import type { Database } from "../db/client";
 import { isActiveMember } from "../db/teams";
-import { findTicket, teamIdsOf } from "../db/tickets";
-import { canSeeTicket, type Viewer } from "../domain/ticket-access";
+import { findTicket } from "../db/tickets";
+import { ticketScope } from "../domain/ticket-access";
 import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
 import type { TicketWithClocks } from "./ticket-sla";
-
-export async function viewerOf(db: Database, caller: Caller): Promise<Viewer> {
-  const teamIds = caller.role === "agent" ? await teamIdsOf(db, caller.id) : [];
-  return { id: caller.id, role: caller.role, teamIds };
-}
 
 /**
  * The ticket `idOrKey` if the caller may see it. A ticket of another organization and one the
  * caller may not see answer alike, 404: existence does not leak.
  */
 export async function visibleTicket(db: Database, caller: Caller, idOrKey: string): Promise<TicketWithClocks> {
-  const [ticket, viewer] = await Promise.all([findTicket(db, caller.orgId, idOrKey), viewerOf(db, caller)]);
-  if (!ticket || !canSeeTicket(viewer, ticket)) throw ApiError.notFound("ticket");
+  const ticket = await findTicket(db, caller.orgId, ticketScope(caller.role, caller.id), idOrKey);
+  if (!ticket) throw ApiError.notFound("ticket");
   return ticket;
 }
 

@@ -70,8 +70,8 @@ async function retargetedClocks(ctx: ActionContext, ticket: TicketWithClocks, pa
   if (!GOVERNING_FIELDS.some((field) => field in patch)) return undefined;
   const after = { ...ticket, ...patch };
   const stored = storedClocks(ticket);
-  const governance = await governanceOf(ctx.db, ctx.caller.orgId, after);
   if (!stored) return undefined;
+  const governance = await governanceOf(ctx.db, ctx.caller.orgId, after);
   const target = governance ?? stored.governance;
   return clockRows(after, target, retarget(stored.clocks, target), ctx.now.getTime());
 }

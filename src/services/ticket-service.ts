@@ -8,7 +8,8 @@ import { isStaff } from "../domain/roles";
 import { toFtsQuery } from "../domain/search-query";
 import { ticketScope } from "../domain/ticket-access";
 import type { SlaView } from "../domain/sla-view";
-import { normalizeTags, type Priority, type TicketStatus } from "../domain/ticket-fields";
+import { ACTIVE_STATUSES, normalizeTags, type Priority } from "../domain/ticket-fields";
+import { riskRanks } from "../domain/risk";
 import type { Caller } from "../env";
 import { requireCurrentAccount } from "../http/account-check";
 import { ApiError } from "../http/errors";
@@ -100,7 +101,7 @@ export async function listVisibleTickets(ctx: Pick<ActionContext, "db" | "caller
   if (filter.q !== undefined && ftsQuery === undefined) return { items: [], nextCursor: null };
   const query = listTickets(db, caller.orgId, ticketScope(caller.role, caller.id), filter, ftsQuery, page);
   const rows = await (ctx.accountCheck ? ctx.accountCheck.alongside(query) : query);
-  return toPage(rows, page.limit, (row) => ({ value: ticketSortValue(row, page.field), id: row.id }), (row) => row);
+  return toPage(rows, page.limit, (row) => ({ value: ticketSortValue(row, page.field), id: row.id }));
 }
 
 /** Deletes a ticket with its history, comments and attachment rows (by cascade), then its stored files. */
@@ -117,8 +118,7 @@ export async function ticketHistory(db: ActionContext["db"], caller: Caller, idO
   return historyOf(db, ticket.id);
 }
 
-const AT_RISK = { ranks: [2, 3] };
-const ACTIVE: TicketStatus[] = ["new", "open", "in_progress", "pending"];
+const AT_RISK = { ranks: riskRanks(["high_risk", "breached"]) };
 const HIGH_RISK_WINDOW = 200;
 
 /**
@@ -127,7 +127,7 @@ const HIGH_RISK_WINDOW = 200;
  * done here over at most HIGH_RISK_WINDOW candidates chosen by band in D1.
  */
 export async function highRiskTickets(ctx: Pick<ActionContext, "db" | "caller" | "accountCheck" | "now">, limit: number) {
-  const filter = { status: ACTIVE, risk: { ...AT_RISK, at: ctx.now.getTime() } };
+  const filter = { status: ACTIVE_STATUSES, risk: { ...AT_RISK, at: ctx.now.getTime() } };
   const page = await listVisibleTickets(ctx, filter, { field: "createdAt", descending: true, limit: HIGH_RISK_WINDOW });
   const rated = page.items.map((ticket) => ({ ticket, sla: slaOf(ticket, ctx.now)! }));
   const dueOf = (sla: SlaView) => Math.min(sla.response.state === "met" ? Infinity : (sla.response.dueAt ?? Infinity), sla.resolution.dueAt ?? Infinity);

@@ -31,7 +31,7 @@ function lastAdmin() {
 
 export async function listOrgUsers(db: Database, orgId: string, filter: UserListFilter, page: PageRequest<UserSortField>) {
   const rows = await listUsers(db, orgId, filter, page);
-  return toPage(rows, page.limit, (row) => ({ value: userSortValue(row, page.field), id: row.id }), (row) => row);
+  return toPage(rows, page.limit, (row) => ({ value: userSortValue(row, page.field), id: row.id }));
 }
 
 export async function getOrgUser(db: Database, orgId: string, id: string): Promise<UserRow> {

@@ -3,8 +3,9 @@ import type { TicketFilter, TicketRow } from "../../db/tickets";
 import { PRIORITIES, PRIORITY_ALIASES, TICKET_STATUSES, toPriority, type Priority } from "../../domain/ticket-fields";
 import { IdParam } from "../../http/openapi";
 import { listQuery } from "../../http/pagination";
-import { RISK_BANDS } from "../../domain/risk";
+import { RISK_BANDS, riskRanks } from "../../domain/risk";
 import type { MetricView, SlaView } from "../../domain/sla-view";
+import { slaOf, type TicketWithClocks } from "../../services/ticket-sla";
 
 const PRIORITY_NAMES = [...PRIORITIES, ...(Object.keys(PRIORITY_ALIASES) as (keyof typeof PRIORITY_ALIASES)[])] as const;
 
@@ -103,7 +104,7 @@ export function toTicketFilter(query: z.infer<typeof TicketFilterQuery>, now: Da
     ...rest,
     priority: query.priority?.map((name) => toPriority(name)!),
     assigneeId: query.assigneeId === "none" ? null : query.assigneeId,
-    risk: risk && { ranks: risk.map((band) => RISK_BANDS.indexOf(band)), at: now.getTime() },
+    risk: risk && { ranks: riskRanks(risk), at: now.getTime() },
   };
 }
 
@@ -178,6 +179,9 @@ export function toTicketView(row: TicketRow & { clocks?: unknown }, sla: SlaView
     sla: toSlaView(sla),
   };
 }
+
+/** A ticket as the API answers it, its `sla` block computed for `now`. */
+export const ticketViewAt = (ticket: TicketWithClocks, now: Date) => toTicketView(ticket, slaOf(ticket, now));
 
 export const HistoryEntrySchema = z
   .object({ at: Instant, actorId: z.string().nullable(), action: z.string(), from: z.unknown(), to: z.unknown(), ip: z.string().nullable() })
