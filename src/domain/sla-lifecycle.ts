@@ -4,6 +4,30 @@ import type { TicketStatus } from "./ticket-fields";
 
 export type TicketClocks = { response: MetricClock; resolution: MetricClock };
 
+/** What governs a ticket's clocks: the matching policy's targets and its calendar. */
+export type Governance = {
+  policyId: string;
+  calendarId: string | null;
+  calendar: BusinessCalendar;
+  responseMinutes: number;
+  resolutionMinutes: number;
+  dueSoonMinutes: number;
+};
+
+/** The same clocks under new targets: elapsed and paused time are kept (contract §4). */
+export function retarget(clocks: TicketClocks, governance: Governance): TicketClocks {
+  return {
+    response: { ...clocks.response, targetMinutes: governance.responseMinutes },
+    resolution: { ...clocks.resolution, targetMinutes: governance.resolutionMinutes },
+  };
+}
+
+/** Both clocks of a new ticket, started at its creation. */
+export function startClocks(governance: Governance, at: number): TicketClocks {
+  const clock = (targetMinutes: number): MetricClock => ({ targetMinutes, startedAt: at, pausedMs: 0, pausedSince: null, metAt: null });
+  return { response: clock(governance.responseMinutes), resolution: clock(governance.resolutionMinutes) };
+}
+
 /**
  * How a status move acts on a ticket's two clocks (contract §4). `pending` pauses both running
  * clocks and leaving it resumes them. The first move to `in_progress` meets the response. `resolved`

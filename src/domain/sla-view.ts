@@ -27,3 +27,11 @@ export function slaView(metrics: readonly StoredMetric[], now: number): SlaView 
   const worst = open.length > 0 ? open.reduce((a, b) => (b.percent > a.percent ? b : a)) : views.resolution;
   return { policyId: resolution.policyId, ...views, risk: worst.band, riskPercent: worst.percent };
 }
+
+/** The earliest due time of the clocks still to be met (a met response no longer counts). */
+const earliestDue = (sla: SlaView) => Math.min(sla.response.state === "met" ? Infinity : (sla.response.dueAt ?? Infinity), sla.resolution.dueAt ?? Infinity);
+
+/** Orders SLA blocks worst first: the highest risk percent, then the earliest due. */
+export function worstFirst(a: SlaView, b: SlaView): number {
+  return b.riskPercent - a.riskPercent || earliestDue(a) - earliestDue(b);
+}

@@ -25,6 +25,8 @@ import {
 
 const common = { tags: ["Tickets"], security: bearerSecurity };
 const signedIn = [authenticate];
+/** The ticket's version as its ETag, for `If-Match`. */
+const versionTag = (ticket: { version: number }) => ({ ETag: `"${ticket.version}"` });
 const ticketAnswer = (description: string) => ({ ...jsonAnswer(TicketSchema, description), headers: { ETag: { schema: { type: "string" as const }, description: "The ticket's version, for `If-Match`." } } });
 
 const list = createRoute({
@@ -130,7 +132,7 @@ export const ticketRoutes = createRouter()
   })
   .openapi(create, async (c) => {
     const ticket = await createTicket(actionContext(c), c.req.valid("json"));
-    return c.json(ticketViewAt(ticket, c.get("now")), 201, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 201, versionTag(ticket));
   })
   .openapi(highRisk, async (c) => {
     const rated = await highRiskTickets(actionContext(c), c.req.valid("query").limit);
@@ -138,11 +140,11 @@ export const ticketRoutes = createRouter()
   })
   .openapi(read, async (c) => {
     const ticket = await getTicket(actionContext(c), c.req.valid("param").id);
-    return c.json(ticketViewAt(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 200, versionTag(ticket));
   })
   .openapi(update, async (c) => {
     const ticket = await updateTicket(actionContext(c), c.req.valid("param").id, c.req.valid("json"), c.req.valid("header")["if-match"]);
-    return c.json(ticketViewAt(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 200, versionTag(ticket));
   })
   .openapi(remove, async (c) => {
     await deleteTicket(actionContext(c), c.req.valid("param").id, c.env.ATTACHMENTS);
@@ -151,11 +153,11 @@ export const ticketRoutes = createRouter()
   .openapi(status, async (c) => {
     const { status: to, note } = c.req.valid("json");
     const ticket = await changeStatus(actionContext(c), c.req.valid("param").id, to, note, c.req.valid("header")["if-match"]);
-    return c.json(ticketViewAt(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 200, versionTag(ticket));
   })
   .openapi(assign, async (c) => {
     const ticket = await assignTicket(actionContext(c), c.req.valid("param").id, c.req.valid("json").assigneeId, c.req.valid("header")["if-match"]);
-    return c.json(ticketViewAt(ticket, c.get("now")), 200, { ETag: `"${ticket.version}"` });
+    return c.json(ticketViewAt(ticket, c.get("now")), 200, versionTag(ticket));
   })
   .openapi(history, async (c) => {
     const rows = await ticketHistory(c.get("db"), c.get("caller"), c.req.valid("param").id);

@@ -4,21 +4,11 @@ import type { MetricRow } from "../db/sla-metrics";
 import type { slaCalendars } from "../db/schema";
 import type { BusinessCalendar } from "../domain/business-calendar";
 import { matchPolicy, type PolicyTarget } from "../domain/policy-match";
-import type { MetricClock } from "../domain/sla-clock";
-import type { TicketClocks } from "../domain/sla-lifecycle";
+import type { Governance, TicketClocks } from "../domain/sla-lifecycle";
 import { scheduleOf } from "../domain/sla-schedule";
 
 type CalendarRow = typeof slaCalendars.$inferSelect;
 
-/** What governs a ticket's clocks: the matching policy's targets and its calendar. */
-export type Governance = {
-  policyId: string;
-  calendarId: string | null;
-  calendar: BusinessCalendar;
-  responseMinutes: number;
-  resolutionMinutes: number;
-  dueSoonMinutes: number;
-};
 
 export const toCalendar = (row: Pick<CalendarRow, "timezone" | "hours" | "holidays"> | null): BusinessCalendar =>
   row ? { timezone: row.timezone, hours: row.hours, holidays: row.holidays } : null;
@@ -45,19 +35,6 @@ export async function governanceOf(db: Database, orgId: string, ticket: PolicyTa
   return governanceAmong(await policiesWithCalendars(db, orgId, ticket.priority), ticket);
 }
 
-/** The same clocks under new targets: elapsed and paused time are kept (contract §4). */
-export function retarget(clocks: TicketClocks, governance: Governance): TicketClocks {
-  return {
-    response: { ...clocks.response, targetMinutes: governance.responseMinutes },
-    resolution: { ...clocks.resolution, targetMinutes: governance.resolutionMinutes },
-  };
-}
-
-/** Both clocks of a new ticket, started at its creation. */
-export function startClocks(governance: Governance, at: number): TicketClocks {
-  const clock = (targetMinutes: number): MetricClock => ({ targetMinutes, startedAt: at, pausedMs: 0, pausedSince: null, metAt: null });
-  return { response: clock(governance.responseMinutes), resolution: clock(governance.resolutionMinutes) };
-}
 
 const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 

@@ -5,7 +5,8 @@ import { putMetricAtVersion, unmetMetricsWhere, type MetricRow } from "../db/sla
 import { slaMetrics } from "../db/schema";
 import { ticketsByIds } from "../db/tickets";
 import type { WakeRooms } from "../live/publish";
-import { clockRows, governanceAmong, retarget } from "./sla-clocks";
+import { retarget } from "../domain/sla-lifecycle";
+import { clockRows, governanceAmong } from "./sla-clocks";
 import { storedClocks } from "./ticket-sla";
 
 // Two metric rows per ticket: 40 tickets make a batch of 80 statements.

@@ -6,12 +6,12 @@ import { isStaff } from "../domain/roles";
 import { forbiddenEdits } from "../domain/ticket-access";
 import { diffFields } from "../domain/ticket-diff";
 import { normalizeTags, type Priority, type TicketStatus } from "../domain/ticket-fields";
-import { clocksAfterMove } from "../domain/sla-lifecycle";
+import { clocksAfterMove, retarget } from "../domain/sla-lifecycle";
 import { planStatusChange } from "../domain/ticket-status";
 import { ApiError } from "../http/errors";
 import { ticketEvent } from "../live/publish";
 import type { ActionContext } from "./context";
-import { clockRows, governanceOf, retarget } from "./sla-clocks";
+import { clockRows, governanceOf } from "./sla-clocks";
 import { checkAssignee, visibleTicket } from "./ticket-access";
 import { storedClocks, type TicketWithClocks } from "./ticket-sla";
 

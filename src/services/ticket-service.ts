@@ -7,7 +7,7 @@ import { findUserInOrg } from "../db/users";
 import { isStaff } from "../domain/roles";
 import { toFtsQuery } from "../domain/search-query";
 import { ticketScope } from "../domain/ticket-access";
-import type { SlaView } from "../domain/sla-view";
+import { worstFirst } from "../domain/sla-view";
 import { ACTIVE_STATUSES, normalizeTags, type Priority } from "../domain/ticket-fields";
 import { riskRanks } from "../domain/risk";
 import type { Caller } from "../env";
@@ -17,7 +17,8 @@ import { toPage, type PageRequest } from "../http/pagination";
 import { deletedEvent, ticketEvent } from "../live/publish";
 import type { ActionContext } from "./context";
 import { purgeTicketObjects } from "./attachment-service";
-import { clockRows, governanceOf, startClocks } from "./sla-clocks";
+import { startClocks } from "../domain/sla-lifecycle";
+import { clockRows, governanceOf } from "./sla-clocks";
 import { checkAssignee, visibleTicket } from "./ticket-access";
 import { slaOf, type TicketWithClocks } from "./ticket-sla";
 
@@ -130,7 +131,6 @@ export async function highRiskTickets(ctx: Pick<ActionContext, "db" | "caller" |
   const filter = { status: ACTIVE_STATUSES, risk: { ...AT_RISK, at: ctx.now.getTime() } };
   const page = await listVisibleTickets(ctx, filter, { field: "createdAt", descending: true, limit: HIGH_RISK_WINDOW });
   const rated = page.items.map((ticket) => ({ ticket, sla: slaOf(ticket, ctx.now)! }));
-  const dueOf = (sla: SlaView) => Math.min(sla.response.state === "met" ? Infinity : (sla.response.dueAt ?? Infinity), sla.resolution.dueAt ?? Infinity);
-  rated.sort((a, b) => b.sla.riskPercent - a.sla.riskPercent || dueOf(a.sla) - dueOf(b.sla));
+  rated.sort((a, b) => worstFirst(a.sla, b.sla));
   return rated.slice(0, limit);
 }

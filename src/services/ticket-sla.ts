@@ -1,8 +1,8 @@
 import type { TicketRow } from "../db/tickets";
 import type { BusinessCalendar } from "../domain/business-calendar";
-import type { TicketClocks } from "../domain/sla-lifecycle";
+import type { Governance, TicketClocks } from "../domain/sla-lifecycle";
 import { slaView, type SlaView, type StoredMetric } from "../domain/sla-view";
-import type { Governance } from "./sla-clocks";
+
 
 /** A ticket as read with its clocks (see `clocksColumn`). */
 export type TicketWithClocks = TicketRow & { clocks: string | null };
