@@ -15,8 +15,8 @@ const { slaMetrics } = await tsImport("../../src/db/schema.ts", import.meta.url)
 const { checkCalendar } = await tsImport("../../src/domain/calendar-rules.ts", import.meta.url);
 const { businessMsBetween } = await tsImport("../../src/domain/business-calendar.ts", import.meta.url);
 const { meetClock } = await tsImport("../../src/domain/sla-clock.ts", import.meta.url);
-const { clocksAfterMove } = await tsImport("../../src/domain/sla-lifecycle.ts", import.meta.url);
-const { clockRows, governanceAmong, startClocks } = await tsImport("../../src/services/sla-clocks.ts", import.meta.url);
+const { clocksAfterMove, startClocks } = await tsImport("../../src/domain/sla-lifecycle.ts", import.meta.url);
+const { clockRows, governanceAmong } = await tsImport("../../src/services/sla-clocks.ts", import.meta.url);
 
 const sla = {
   checkCalendar, businessMsBetween, meetClock, clocksAfterMove, clockRows, governanceAmong, startClocks,
