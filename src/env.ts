@@ -6,7 +6,7 @@ import type { Role } from "./domain/roles";
 export type Caller = { id: string; orgId: string; role: Role };
 
 /** Worker bindings plus the secrets `wrangler secret put` adds (not in wrangler.toml). */
-export type Bindings = Env & { JWT_SECRET?: string; PASSWORD_PEPPER?: string };
+export type Bindings = Env & { JWT_SECRET?: string; PASSWORD_PEPPER?: string; SMTP_USER?: string; SMTP_PASS?: string };
 
 export type AppEnv = {
   Bindings: Bindings;

@@ -25,6 +25,8 @@ export default defineConfig(async () => {
       root,
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
+      // Real peers for the notification channels, in Node: an SMTP server and an HTTP receiver.
+      globalSetup: ["./test/setup/smtp-server.ts", "./test/setup/webhook-receiver.ts"],
     },
   };
 });

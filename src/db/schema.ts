@@ -4,6 +4,7 @@ import type { Weekday } from "../domain/business-calendar";
 import { ROLES } from "../domain/roles";
 import { PRIORITIES, TICKET_STATUSES } from "../domain/ticket-fields";
 import { CROSSINGS } from "../domain/sla-clock";
+import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from "../domain/notification-events";
 
 // Instants are integer milliseconds since the epoch: comparable, indexable, and exact.
 const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -12,6 +13,8 @@ const createdAt = () => instant("created_at").notNull().default(sql`(unixepoch('
 export const organizations = sqliteTable("organizations", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
+  // IANA zone: what "a day" means in reports, and every member's email times unless they set their own.
+  timezone: text("timezone").notNull().default("UTC"),
   createdAt: createdAt(),
 });
 
@@ -27,6 +30,8 @@ export const users = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     failedLogins: integer("failed_logins").notNull().default(0),
     lockedUntil: instant("locked_until"),
+    // IANA zone of the user's emails; null: the organization's.
+    timezone: text("timezone"),
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull(),
   },
@@ -322,5 +327,82 @@ export const notifications = sqliteTable(
     read: integer("read", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index("notifications_user_created_idx").on(t.userId, t.createdAt, t.id), index("notifications_ticket_idx").on(t.ticketId)],
+  (t) => [
+    index("notifications_user_created_idx").on(t.userId, t.createdAt, t.id),
+    index("notifications_user_unread_idx").on(t.userId, t.createdAt, t.id).where(sql`${t.read} = 0`),
+    index("notifications_ticket_idx").on(t.ticketId),
+  ],
+);
+
+/** A user's channel choices for one event (contract §6); a missing row means the defaults. */
+export const notificationPreferences = sqliteTable(
+  "notification_preferences",
+  {
+    userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    event: text("event").notNull(),
+    inApp: integer("in_app", { mode: "boolean" }).notNull(),
+    email: integer("email", { mode: "boolean" }).notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.event] })],
+);
+
+/** A team's webhook (contract §6, Standard Webhooks); `secret` is the whole `whsec_…` string. */
+export const webhooks = sqliteTable(
+  "webhooks",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull().references(() => organizations.id),
+    teamId: text("team_id").notNull().references(() => teams.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    secret: text("secret").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    disabledAt: instant("disabled_at"),
+    disabledReason: text("disabled_reason"),
+    // The first failure of the current run of failures; a success clears it. 24 h of it disables.
+    failingSince: instant("failing_since"),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [index("webhooks_team_created_idx").on(t.teamId, t.createdAt, t.id)],
+);
+
+/**
+ * One email or webhook delivery (contract §6), the outbox: written in the batch of the change that
+ * caused it, then sent through the DELIVERIES queue. D1, not the queue, is the truth: the cron
+ * re-enqueues a pending delivery whose attempt is long overdue, and a conditional claim
+ * (`claimed_until`) lets only one consumer send it. `payload` holds the event's facts as they were
+ * at the change; the sender reads the ticket again for its current state.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    // The write or risk-pass round that created it: the batch reads its own rows back by it.
+    batchId: text("batch_id").notNull(),
+    channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull(),
+    event: text("event").notNull(),
+    userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+    webhookId: text("webhook_id").references(() => webhooks.id, { onDelete: "cascade" }),
+    teamId: text("team_id"),
+    ticketId: text("ticket_id"),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    lastStatus: integer("last_status"),
+    nextAttemptAt: instant("next_attempt_at"),
+    claimedUntil: instant("claimed_until"),
+    sentAt: instant("sent_at"),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [
+    index("deliveries_batch_idx").on(t.batchId),
+    index("deliveries_pending_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index("deliveries_org_created_idx").on(t.orgId, t.createdAt, t.id),
+    index("deliveries_org_status_created_idx").on(t.orgId, t.status, t.createdAt, t.id),
+    index("deliveries_webhook_created_idx").on(t.webhookId, t.createdAt, t.id),
+  ],
 );
