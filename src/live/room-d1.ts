@@ -6,7 +6,7 @@ import { ticketsByIds } from "../db/tickets";
 import { ticketScope } from "../domain/ticket-access";
 import { ACTIVE_STATUSES } from "../domain/ticket-fields";
 import type { RaisedEvent } from "../jobs/risk-pass";
-import { ticketViewAt } from "../routes/schemas/ticket";
+import { ticketViewAt } from "../views/ticket-view";
 import type { LiveIdentity, RoomEvent } from "./events";
 import { slaEvent } from "./publish";
 

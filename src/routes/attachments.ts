@@ -10,13 +10,12 @@ import { listTicketAttachments, openAttachment, uploadAttachment, visibleAttachm
 import {
   AttachmentListQuery,
   AttachmentParams,
-  AttachmentSchema,
   DownloadAnswer,
   TicketAttachmentParams,
-  toAttachmentView,
   UploadBody,
   UploadHeaders,
 } from "./schemas/attachment";
+import { AttachmentSchema, toAttachmentView } from "../views/attachment-view";
 
 const common = { tags: ["Attachments"], security: bearerSecurity, middleware: [authenticate] };
 

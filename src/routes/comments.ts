@@ -6,7 +6,8 @@ import { bearerSecurity, errorResponses, jsonAnswer, jsonBody, pageOf } from "..
 import { toPageRequest } from "../http/pagination";
 import { createRouter } from "../http/router";
 import { addComment, listTicketComments } from "../services/comment-service";
-import { CommentListQuery, CommentSchema, CommentTicketParams, CreateCommentBody, toCommentView } from "./schemas/comment";
+import { CommentSchema, toCommentView } from "../views/comment-view";
+import { CommentListQuery, CommentTicketParams, CreateCommentBody } from "./schemas/comment";
 
 const common = { tags: ["Comments"], security: bearerSecurity };
 

@@ -16,12 +16,10 @@ import {
   StatusBody,
   TicketListQuery,
   TicketParams,
-  TicketSchema,
   toTicketFilter,
-  ticketViewAt,
-  toTicketView,
   UpdateTicketBody,
 } from "./schemas/ticket";
+import { TicketSchema, ticketViewAt, toTicketView } from "../views/ticket-view";
 
 const common = { tags: ["Tickets"], security: bearerSecurity };
 const signedIn = [authenticate];

@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import type { AttachmentRow } from "../../db/attachments";
 import { IdParam } from "../../http/openapi";
 import { listQuery } from "../../http/pagination";
 
@@ -15,18 +14,6 @@ export const UploadHeaders = z.object({
     .optional()
     .openapi({ description: "The file's name, for a raw body (required then); percent-encode a name that is not ASCII.", example: "screenshot.png" }),
 });
-
-export const AttachmentSchema = z
-  .object({
-    id: z.string(),
-    name: z.string().openapi({ description: "The file name as sanitized on upload (no path, no control characters).", example: "screenshot.png" }),
-    size: z.number().int().openapi({ description: "Bytes.", example: 48213 }),
-    contentType: z.string().openapi({ example: "image/png" }),
-    sha256: z.string().openapi({ description: "Hex SHA-256 of the stored bytes; also the download's ETag." }),
-    uploadedBy: z.string().openapi({ description: "The uploader's user id." }),
-    at: z.string().openapi({ example: "2026-11-20T09:00:00.000Z" }),
-  })
-  .openapi("Attachment");
 
 /** The upload's body in OpenAPI; read by the service, not by a validator, so it can be streamed. */
 export const UploadBody = {
@@ -52,15 +39,3 @@ export const DownloadAnswer = {
   },
   content: { "application/octet-stream": { schema: { type: "string" as const, format: "binary" } } },
 };
-
-export function toAttachmentView(row: AttachmentRow): z.infer<typeof AttachmentSchema> {
-  return {
-    id: row.id,
-    name: row.name,
-    size: row.size,
-    contentType: row.contentType,
-    sha256: row.sha256,
-    uploadedBy: row.uploadedBy,
-    at: row.createdAt.toISOString(),
-  };
-}

@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import type { CommentRow } from "../../db/comments";
 import { IdParam } from "../../http/openapi";
 import { listQuery } from "../../http/pagination";
 
@@ -17,18 +16,3 @@ export const CreateCommentBody = z
       .openapi({ description: "`true` (the default): the requester sees it. `false`: an internal note, for staff only; a requester sending `false` gets 403." }),
   })
   .openapi("CreateCommentRequest");
-
-export const CommentSchema = z
-  .object({
-    id: z.string(),
-    ticketId: z.string(),
-    authorId: z.string(),
-    body: z.string(),
-    public: z.boolean(),
-    createdAt: z.string().openapi({ format: "date-time", example: "2026-11-20T09:00:00.000Z" }),
-  })
-  .openapi("Comment");
-
-export function toCommentView(row: CommentRow): z.infer<typeof CommentSchema> {
-  return { ...row, createdAt: row.createdAt.toISOString() };
-}

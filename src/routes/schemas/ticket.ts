@@ -1,11 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import type { TicketFilter, TicketRow } from "../../db/tickets";
+import type { TicketFilter } from "../../db/tickets";
 import { PRIORITIES, PRIORITY_ALIASES, TICKET_STATUSES, toPriority, type Priority } from "../../domain/ticket-fields";
 import { IdParam } from "../../http/openapi";
 import { listQuery } from "../../http/pagination";
 import { RISK_BANDS, riskRanks } from "../../domain/risk";
-import type { MetricView, SlaView } from "../../domain/sla-view";
-import { slaOf, type TicketWithClocks } from "../../services/ticket-sla";
 
 const PRIORITY_NAMES = [...PRIORITIES, ...(Object.keys(PRIORITY_ALIASES) as (keyof typeof PRIORITY_ALIASES)[])] as const;
 
@@ -14,7 +12,6 @@ export const PriorityInput = z
   .transform((name): Priority => toPriority(name)!)
   .openapi({ description: "P1 (most urgent) to P4; CRITICAL, HIGH, MEDIUM and LOW are accepted for P1–P4.", example: "P2" });
 
-export const StatusSchema = z.enum(TICKET_STATUSES);
 
 const Title = z.string().trim().min(1).max(200);
 const Description = z.string().max(20_000);
@@ -47,7 +44,7 @@ export const UpdateTicketBody = z
   })
   .openapi("UpdateTicketRequest");
 
-export const StatusBody = z.strictObject({ status: StatusSchema, note: z.string().trim().min(1).max(2000).optional() }).openapi("StatusChangeRequest");
+export const StatusBody = z.strictObject({ status: z.enum(TICKET_STATUSES), note: z.string().trim().min(1).max(2000).optional() }).openapi("StatusChangeRequest");
 
 export const AssignBody = z
   .strictObject({ assigneeId: IdParam.nullable().openapi({ description: "An active member of the ticket's team, or null to unassign." }) })
@@ -109,79 +106,6 @@ export function toTicketFilter(query: z.infer<typeof TicketFilterQuery>, now: Da
 }
 
 const Instant = z.string().openapi({ format: "date-time" });
-
-const MetricSchema = z
-  .object({
-    targetMinutes: z.number().int(),
-    dueAt: Instant.nullable(),
-    elapsedMinutes: z.number().int(),
-    percent: z.number().int(),
-    state: z.enum(["running", "paused", "met", "breached"]),
-  })
-  .openapi("SlaMetric");
-
-const BandSchema = z.enum(RISK_BANDS);
-
-export const SlaSchema = z
-  .object({ policyId: z.string().nullable(), response: MetricSchema, resolution: MetricSchema, risk: BandSchema, riskPercent: z.number().int() })
-  .openapi("Sla", { description: "Computed for the instant of the request; null when no policy governs the ticket." });
-
-const metricView = (metric: MetricView) => ({
-  targetMinutes: metric.targetMinutes,
-  dueAt: metric.dueAt === null ? null : new Date(metric.dueAt).toISOString(),
-  elapsedMinutes: metric.elapsedMinutes,
-  percent: metric.percent,
-  state: metric.state,
-});
-
-function toSlaView(sla: SlaView | null): z.infer<typeof SlaSchema> | null {
-  if (!sla) return null;
-  return { policyId: sla.policyId, response: metricView(sla.response), resolution: metricView(sla.resolution), risk: sla.risk, riskPercent: sla.riskPercent };
-}
-
-export const TicketSchema = z
-  .object({
-    id: z.string(),
-    key: z.string().openapi({ example: "OPS-12" }),
-    title: z.string(),
-    description: z.string(),
-    priority: z.enum(PRIORITIES),
-    category: z.string().nullable(),
-    status: StatusSchema,
-    teamId: z.string(),
-    assigneeId: z.string().nullable(),
-    requesterId: z.string(),
-    customer: z.string().nullable(),
-    tags: z.array(z.string()),
-    version: z.number().int(),
-    reopenCount: z.number().int(),
-    escalationLevel: z.number().int(),
-    createdAt: Instant,
-    updatedAt: Instant,
-    firstRespondedAt: Instant.nullable(),
-    resolvedAt: Instant.nullable(),
-    closedAt: Instant.nullable(),
-    sla: SlaSchema.nullable(),
-  })
-  .openapi("Ticket");
-
-const iso = (date: Date | null) => date?.toISOString() ?? null;
-
-export function toTicketView(row: TicketRow & { clocks?: unknown }, sla: SlaView | null): z.infer<typeof TicketSchema> {
-  const { seq: _seq, orgId: _org, number: _number, clocks: _clocks, ...fields } = row;
-  return {
-    ...fields,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    firstRespondedAt: iso(row.firstRespondedAt),
-    resolvedAt: iso(row.resolvedAt),
-    closedAt: iso(row.closedAt),
-    sla: toSlaView(sla),
-  };
-}
-
-/** A ticket as the API answers it, its `sla` block computed for `now`. */
-export const ticketViewAt = (ticket: TicketWithClocks, now: Date) => toTicketView(ticket, slaOf(ticket, now));
 
 export const HistoryEntrySchema = z
   .object({ at: Instant, actorId: z.string().nullable(), action: z.string(), from: z.unknown(), to: z.unknown(), ip: z.string().nullable() })

@@ -1,0 +1,86 @@
+import { z } from "@hono/zod-openapi";
+import type { TicketRow } from "../db/tickets";
+import { RISK_BANDS } from "../domain/risk";
+import type { MetricView, SlaView } from "../domain/sla-view";
+import { PRIORITIES, TICKET_STATUSES } from "../domain/ticket-fields";
+import { slaOf, type TicketWithClocks } from "../services/ticket-sla";
+
+/**
+ * A ticket as every reader sees it: the API's answers, the live room's messages, emails and
+ * webhooks all carry this one shape (and its OpenAPI schema lives with it).
+ */
+const Instant = z.string().openapi({ format: "date-time" });
+
+const MetricSchema = z
+  .object({
+    targetMinutes: z.number().int(),
+    dueAt: Instant.nullable(),
+    elapsedMinutes: z.number().int(),
+    percent: z.number().int(),
+    state: z.enum(["running", "paused", "met", "breached"]),
+  })
+  .openapi("SlaMetric");
+
+const BandSchema = z.enum(RISK_BANDS);
+
+export const SlaSchema = z
+  .object({ policyId: z.string().nullable(), response: MetricSchema, resolution: MetricSchema, risk: BandSchema, riskPercent: z.number().int() })
+  .openapi("Sla", { description: "Computed for the instant of the request; null when no policy governs the ticket." });
+
+const metricView = (metric: MetricView) => ({
+  targetMinutes: metric.targetMinutes,
+  dueAt: metric.dueAt === null ? null : new Date(metric.dueAt).toISOString(),
+  elapsedMinutes: metric.elapsedMinutes,
+  percent: metric.percent,
+  state: metric.state,
+});
+
+function toSlaView(sla: SlaView | null): z.infer<typeof SlaSchema> | null {
+  if (!sla) return null;
+  return { policyId: sla.policyId, response: metricView(sla.response), resolution: metricView(sla.resolution), risk: sla.risk, riskPercent: sla.riskPercent };
+}
+
+export const TicketSchema = z
+  .object({
+    id: z.string(),
+    key: z.string().openapi({ example: "OPS-12" }),
+    title: z.string(),
+    description: z.string(),
+    priority: z.enum(PRIORITIES),
+    category: z.string().nullable(),
+    status: z.enum(TICKET_STATUSES),
+    teamId: z.string(),
+    assigneeId: z.string().nullable(),
+    requesterId: z.string(),
+    customer: z.string().nullable(),
+    tags: z.array(z.string()),
+    version: z.number().int(),
+    reopenCount: z.number().int(),
+    escalationLevel: z.number().int(),
+    createdAt: Instant,
+    updatedAt: Instant,
+    firstRespondedAt: Instant.nullable(),
+    resolvedAt: Instant.nullable(),
+    closedAt: Instant.nullable(),
+    sla: SlaSchema.nullable(),
+  })
+  .openapi("Ticket");
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function toTicketView(row: TicketRow & { clocks?: unknown }, sla: SlaView | null): z.infer<typeof TicketSchema> {
+  const { seq: _seq, orgId: _org, number: _number, clocks: _clocks, ...fields } = row;
+  return {
+    ...fields,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    firstRespondedAt: iso(row.firstRespondedAt),
+    resolvedAt: iso(row.resolvedAt),
+    closedAt: iso(row.closedAt),
+    sla: toSlaView(sla),
+  };
+}
+
+/** A ticket as the API answers it, its `sla` block computed for `now`. */
+export const ticketViewAt = (ticket: TicketWithClocks, now: Date) => toTicketView(ticket, slaOf(ticket, now));
+
