@@ -10,11 +10,14 @@ import { calendarRoutes } from "./routes/calendars";
 import { commentRoutes } from "./routes/comments";
 import { healthRoutes } from "./routes/health";
 import { liveRoutes } from "./routes/live";
+import { notificationPreferenceRoutes } from "./routes/notification-preferences";
+import { notificationRoutes } from "./routes/notifications";
 import { slaPolicyRoutes } from "./routes/sla-policies";
 import { teamRoutes } from "./routes/teams";
 import { ticketExportRoutes } from "./routes/ticket-export";
 import { ticketRoutes } from "./routes/tickets";
 import { userRoutes } from "./routes/users";
+import { webhookRoutes } from "./routes/webhooks";
 
 /** Assembles the whole HTTP surface: middleware, every resource's routes, docs and the error path. */
 export function createApp() {
@@ -27,9 +30,12 @@ export function createApp() {
 
   app.route("/", healthRoutes);
   app.route("/api/v1/auth", authRoutes);
+  app.route("/api/v1/auth", notificationPreferenceRoutes);
+  app.route("/api/v1/notifications", notificationRoutes);
   app.route("/api/v1/users", userRoutes);
   app.route("/api/v1/teams", teamRoutes);
   app.route("/api/v1/teams", liveRoutes);
+  app.route("/api/v1/teams", webhookRoutes);
   // Before ticketRoutes, whose `/{id}` would otherwise read "export" as a ticket id.
   app.route("/api/v1/tickets", ticketExportRoutes);
   app.route("/api/v1/tickets", ticketRoutes);

@@ -29,3 +29,8 @@ export function passwordPepper(env: Bindings): string {
 export function mayLogSecrets(env: Bindings): boolean {
   return NON_PRODUCTION.has(env.ENVIRONMENT);
 }
+
+/** Whether webhooks may point at http://127.0.0.1 or http://localhost (development and tests only). */
+export function allowsLoopbackWebhooks(env: Bindings): boolean {
+  return NON_PRODUCTION.has(env.ENVIRONMENT);
+}

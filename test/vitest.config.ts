@@ -18,6 +18,9 @@ export default defineConfig(async () => {
             PASSWORD_PEPPER: "test-only-pepper",
             TEST_MIGRATIONS: migrations,
           },
+          // Deliveries go to a queue nobody consumes: a test hands them to the real queue() handler
+          // itself, at the instant and attempt it chooses, instead of racing the local broker.
+          queueProducers: { DELIVERIES: { queueName: "slaguard-deliveries-under-test" } },
         },
       }),
     ],

@@ -92,14 +92,14 @@ export function deleteMember(db: Database, teamId: string, userId: string) {
     .returning({ userId: teamMembers.userId });
 }
 
-/** True when `userId` is an active member of team `teamId` of `orgId`: someone who can take its tickets. */
-export async function isActiveMember(db: Database, orgId: string, teamId: string, userId: string): Promise<boolean> {
+/** `userId` with their name when they are an active member of team `teamId` of `orgId`: someone who can take its tickets. */
+export async function findActiveMember(db: Database, orgId: string, teamId: string, userId: string): Promise<{ id: string; name: string } | undefined> {
   const rows = await db
-    .select({ userId: teamMembers.userId })
+    .select({ id: teamMembers.userId, name: users.name })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId), eq(users.orgId, orgId), eq(users.active, true)));
-  return rows.length > 0;
+  return rows[0];
 }
 
 /** An organization's team keys by id: a handful of rows, read once per export. */

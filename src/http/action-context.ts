@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env";
 import { roomPublisher, roomWaker, type WakeRooms } from "../live/publish";
+import { deliveryEnqueuer } from "../notify/delivery-queue";
 import type { ActionContext } from "../services/context";
 
 /** The acting caller of an authenticated request, with the client's address as Cloudflare saw it. */
@@ -12,7 +13,13 @@ export function actionContext(c: Context<AppEnv>): ActionContext {
     now: c.get("now"),
     accountCheck: c.get("accountCheck"),
     publish: roomPublisher(c.env.TEAM_ROOM, waitUntilOf(c)),
+    enqueue: deliveryEnqueuerOf(c),
   };
+}
+
+/** Sends the request's committed deliveries to the queue, in its background. */
+export function deliveryEnqueuerOf(c: Context<AppEnv>) {
+  return deliveryEnqueuer(c.env.DELIVERIES, waitUntilOf(c));
 }
 
 /** Wakes team rooms after the request's change, in its background. */

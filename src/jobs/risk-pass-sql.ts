@@ -1,7 +1,12 @@
+import { sql, type SQL } from "drizzle-orm";
+import { teamManagersOf } from "../db/team-managers";
+
 /**
  * The set-based statements of one round of the SLA risk pass (see risk-pass.ts). Raw SQL on the D1
  * binding, not drizzle: drizzle cannot put raw `sql` into a D1 batch (drizzle-orm#2277), and these
  * are INSERT … SELECT / UPDATE statements over whole sets that the query builder would only obscure.
+ * The exception is (c), the round's events as rows for the outbox's statements (src/db/outbox.ts),
+ * which ticket writes share: drizzle builds it and the pass prepares its text on the binding.
  *
  * Parameters are numbered and the same in every statement, so no statement binds anything per row
  * and D1's 100-parameter limit never applies, whatever the round's size:
@@ -65,35 +70,40 @@ export const insertHistory = `INSERT INTO ticket_history (ticket_id, at, actor_i
   FROM sla_events WHERE pass_id = ?1 ORDER BY seq`;
 
 /**
- * (c) In-app notifications for the events this round inserted. Recipients, per team, the first
- * non-empty tier of: (1) active managers who are members of the ticket's team; (2) every active
- * manager of the organization; (3) every active admin, for an organization without managers, so
- * that a breach always reaches someone who can act. Agents are never notified by the pass; admins
- * are not when a manager exists (contract §4: "the team's managers"). Computed once per team of
- * the round, not per event.
+ * (c) The round's events as outbox rows (src/db/outbox.ts), one per event: the facts an email or a
+ * webhook renders, with the message the in-app copy shows.
  */
-export const insertNotifications = `WITH hit AS (SELECT DISTINCT org_id, team_id FROM sla_events WHERE pass_id = ?1),
-  candidates AS MATERIALIZED (
-    SELECT hit.team_id, u.id AS user_id,
-           CASE WHEN u.role = 'manager' AND tm.user_id IS NOT NULL THEN 1 WHEN u.role = 'manager' THEN 2 ELSE 3 END AS tier
-    FROM hit JOIN users u ON u.org_id = hit.org_id AND u.active = 1 AND u.role IN ('manager', 'admin')
-    LEFT JOIN team_members tm ON tm.team_id = hit.team_id AND tm.user_id = u.id),
-  best AS (SELECT team_id, min(tier) AS tier FROM candidates GROUP BY team_id),
-  recipients AS (SELECT c.team_id, c.user_id FROM candidates c JOIN best b ON b.team_id = c.team_id AND b.tier = c.tier)
-  INSERT INTO notifications (id, org_id, user_id, type, ticket_id, ticket_key, metric, band, message, read, created_at)
-  SELECT lower(hex(randomblob(16))), e.org_id, r.user_id, 'sla.' || e.band, e.ticket_id, t.key, e.metric, e.band,
-         t.key || ': ' || e.metric || CASE e.band
+export function slaEventRows(passId: string): SQL {
+  const message = sql.raw(`t.key || ': ' || e.metric || CASE e.band
            WHEN 'warning' THEN ' is at warning (due '
            WHEN 'high_risk' THEN ' is at high risk (due '
            WHEN 'due_soon' THEN ' is due soon (due '
            ELSE ' is breached (was due ' END
-         || coalesce(strftime('%Y-%m-%dT%H:%MZ', coalesce(m.due_at, m.breached_at) / 1000, 'unixepoch'), 'unknown') || ')',
-         0, ?2
-  FROM sla_events e
-  JOIN recipients r ON r.team_id = e.team_id
-  JOIN tickets t ON t.id = e.ticket_id
-  LEFT JOIN sla_metrics m ON m.ticket_id = e.ticket_id AND m.metric = e.metric
-  WHERE e.pass_id = ?1 ORDER BY e.seq, r.user_id`;
+         || coalesce(strftime('%Y-%m-%dT%H:%MZ', coalesce(m.due_at, m.breached_at) / 1000, 'unixepoch'), 'unknown') || ')'`);
+  return sql`SELECT e.seq AS ord, e.org_id, e.team_id, e.ticket_id, t.key AS ticket_key, 'sla.' || e.band AS event, e.metric, e.band,
+      ${message} AS message,
+      json_object('message', ${message}, 'ticketKey', t.key, 'title', t.title, 'metric', e.metric, 'band', e.band, 'at', e.at,
+                  'dueAt', coalesce(m.due_at, m.breached_at)) AS payload,
+      t.assignee_id
+    FROM sla_events e
+    JOIN tickets t ON t.id = e.ticket_id
+    LEFT JOIN sla_metrics m ON m.ticket_id = e.ticket_id AND m.metric = e.metric
+    WHERE e.pass_id = ${passId}`;
+}
+
+/**
+ * (c) Who hears of the round's events (contract §6): the team's managers (src/db/team-managers.ts,
+ * once per team of the round) and the ticket's assignee.
+ */
+export function slaRecipientRows(passId: string): SQL {
+  return sql`WITH events AS MATERIALIZED (${slaEventRows(passId)}),
+  managers AS MATERIALIZED (${teamManagersOf(sql`SELECT DISTINCT org_id, team_id FROM events`)}),
+  people AS (
+    SELECT ev.ord, m.user_id FROM events ev JOIN managers m ON m.team_id = ev.team_id
+    UNION SELECT ev.ord, ev.assignee_id FROM events ev WHERE ev.assignee_id IS NOT NULL)
+  SELECT ev.ord, ev.org_id, ev.team_id, ev.ticket_id, ev.ticket_key, ev.event, ev.metric, ev.band, ev.message, ev.payload, p.user_id
+  FROM events ev JOIN people p ON p.ord = ev.ord`;
+}
 
 /**
  * (d) Counts the events this round inserted as changes of their teams' tickets (teams.live_changes),

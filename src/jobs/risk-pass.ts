@@ -1,4 +1,7 @@
-import { advanceMetrics, anyDue, countLiveChanges, insertEvents, insertHistory, insertNotifications, raisedEvents } from "./risk-pass-sql";
+import { createDb } from "../db/client";
+import { insertEmailDeliveriesFrom, insertNotificationsFrom, insertWebhookDeliveriesFrom } from "../db/outbox";
+import { deliveryIdsOf } from "../notify/delivery-queue";
+import { advanceMetrics, anyDue, countLiveChanges, insertEvents, insertHistory, raisedEvents, slaEventRows, slaRecipientRows } from "./risk-pass-sql";
 
 /**
  * The SLA risk pass (contract §4): raises the band events of every metric whose next crossing is
@@ -35,7 +38,15 @@ export type RaisedEvent = { ticketId: string; teamId: string; metric: "response"
  * `rowsRead` is D1's own count over every statement of the pass: what D1 bills, and what must not
  * grow with open tickets. `raised` are the events this pass raised, in order.
  */
-export type RiskPassSummary = { rounds: number; metricsTouched: number; eventsRaised: number; rowsRead: number; raised: RaisedEvent[] };
+export type RiskPassSummary = {
+  rounds: number;
+  metricsTouched: number;
+  eventsRaised: number;
+  rowsRead: number;
+  raised: RaisedEvent[];
+  /** The email and webhook deliveries the raised events wrote, for the delivery queue. */
+  deliveryIds: string[];
+};
 
 type RaisedRow = { ticket_id: string; team_id: string; metric: RaisedEvent["metric"]; band: string; at: number };
 
@@ -47,9 +58,30 @@ const arity = (sql: string) => Math.max(0, ...[...sql.matchAll(/\?(\d+)/g)].map(
 
 const prepare = (d1: D1Database, text: string, params: unknown[]) => d1.prepare(text).bind(...params.slice(0, arity(text)));
 
-function roundStatements(d1: D1Database, params: unknown[]): D1PreparedStatement[] {
+/** A drizzle-built statement prepared on the binding, to share a raw batch. */
+function prepared(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+  const { sql, params } = query.toSQL();
+  return d1.prepare(sql).bind(...params);
+}
+
+/**
+ * A round: (a) events, (b) history, (c) the outbox (in-app, email, webhook), (d) the teams' change
+ * counts, (e) the events raised, (f) advance. The outbox sits between (b) and (d), so its delivery
+ * inserts are results 3 and 4.
+ */
+function roundStatements(d1: D1Database, params: unknown[], now: number): D1PreparedStatement[] {
   const scoped = params[3] !== undefined;
-  return [insertEvents(scoped), insertHistory, insertNotifications, countLiveChanges, raisedEvents, advanceMetrics(scoped)].map((text) => prepare(d1, text, params));
+  const [passId] = params as [string];
+  const db = createDb(d1);
+  const recipients = slaRecipientRows(passId);
+  return [
+    prepare(d1, insertEvents(scoped), params),
+    prepare(d1, insertHistory, params),
+    prepared(d1, insertNotificationsFrom(db, recipients, now)),
+    prepared(d1, insertEmailDeliveriesFrom(db, recipients, passId, now)),
+    prepared(d1, insertWebhookDeliveriesFrom(db, slaEventRows(passId), passId, now)),
+    ...[countLiveChanges, raisedEvents, advanceMetrics(scoped)].map((text) => prepare(d1, text, params)),
+  ];
 }
 
 /** Most passes find nothing due: one index seek answers that, without a round's statements. */
@@ -63,15 +95,16 @@ export async function runRiskPass(d1: D1Database, now: number, options: RiskPass
   const limit = options.limit ?? RISK_PASS_LIMIT;
   const maxRounds = options.maxRounds ?? MAX_ROUNDS;
   const started = Date.now();
-  const summary: RiskPassSummary = { rounds: 0, metricsTouched: 0, eventsRaised: 0, rowsRead: 0, raised: [] };
+  const summary: RiskPassSummary = { rounds: 0, metricsTouched: 0, eventsRaised: 0, rowsRead: 0, raised: [], deliveryIds: [] };
   let rowsWritten = 0;
   const paramsOf = (passId: string) => (options.teamId === undefined ? [passId, now, limit] : [passId, now, limit, options.teamId]);
   let due = options.knownDue === true || (await probeDue(d1, paramsOf(""), options.teamId !== undefined, summary));
   while (due && summary.rounds < maxRounds) {
     // A fresh id per round: the history and notification statements of a round select the events
     // by it, so they must see only that round's inserts.
-    const results = await d1.batch(roundStatements(d1, paramsOf(crypto.randomUUID())));
-    const [events, , , , raised, advanced] = results;
+    const results = await d1.batch(roundStatements(d1, paramsOf(crypto.randomUUID()), now));
+    const [events, , , email, webhook, , raised, advanced] = results;
+    summary.deliveryIds.push(...deliveryIdsOf([email!.results, webhook!.results]));
     summary.rounds += 1;
     summary.eventsRaised += events!.meta.changes;
     for (const row of (raised as D1Result<RaisedRow>).results) summary.raised.push({ ticketId: row.ticket_id, teamId: row.team_id, metric: row.metric, band: row.band, at: row.at });
@@ -90,6 +123,7 @@ export async function runRiskPass(d1: D1Database, now: number, options: RiskPass
       rounds: summary.rounds,
       metricsTouched: summary.metricsTouched,
       eventsRaised: summary.eventsRaised,
+      deliveries: summary.deliveryIds.length,
       rowsRead: summary.rowsRead,
       rowsWritten,
       ms: Date.now() - started,

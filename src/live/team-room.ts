@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { nextWake, stepVerdict } from "../domain/live-sync";
 import type { Bindings } from "../env";
 import { runRiskPass, type RaisedEvent } from "../jobs/risk-pass";
+import { enqueueDeliveries } from "../notify/delivery-queue";
 import { IDENTITY_HEADER, mayReceive, TEAM_HEADER, type LiveIdentity, type RoomEvent } from "./events";
 import { readTeam, slaRoomEvents, snapshotFor } from "./room-d1";
 import { RoomStore } from "./room-store";
@@ -76,6 +77,7 @@ export class TeamRoom extends DurableObject<Bindings> {
     let team = await readTeam(this.env.DB, teamId);
     if (team.nextCrossingAt !== undefined && team.nextCrossingAt <= now) {
       const pass = await runRiskPass(this.env.DB, now, { teamId, knownDue: true });
+      await enqueueDeliveries(this.env.DELIVERIES, pass.deliveryIds);
       await this.publishRaised(pass.raised, now);
       team = await readTeam(this.env.DB, teamId);
     }

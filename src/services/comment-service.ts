@@ -6,6 +6,9 @@ import { canSeeComment } from "../domain/ticket-access";
 import { ApiError } from "../http/errors";
 import { toPage, type PageRequest } from "../http/pagination";
 import { commentEvent } from "../live/publish";
+import { ticketNoticeStatements } from "../db/outbox";
+import { deliveryIdsOf } from "../notify/delivery-queue";
+import { commentNotice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
 import { visibleTicket } from "./ticket-access";
 
@@ -26,8 +29,10 @@ export async function addComment(ctx: ActionContext, ticketIdOrKey: string, inpu
   const comment: CommentRow = { id: crypto.randomUUID(), ticketId: ticket.id, authorId: caller.id, body: input.body, public: input.public, createdAt: now };
   const history = { ticketId: ticket.id, at: now, actorId: caller.id, action: "comment_added", to: { commentId: comment.id, public: comment.public }, ip: ctx.ip };
   const respondsFirst = comment.public && isStaff(caller.role);
+  const notices = ticketNoticeStatements(db, { ...commentNotice(caller.id, ticket, comment), ticketId: ticket.id }, crypto.randomUUID(), now.getTime());
   try {
-    await db.batch([...addCommentStatements(db, comment, history, respondsFirst), countLiveChange(db, [ticket.teamId])]);
+    const results = await db.batch([...addCommentStatements(db, comment, history, respondsFirst), countLiveChange(db, [ticket.teamId]), ...notices]);
+    ctx.enqueue?.(deliveryIdsOf(results.slice(-notices.length)));
   } catch (err) {
     // The ticket was deleted between the read above and the batch.
     if (isForeignKeyViolation(err)) throw ApiError.notFound("ticket");

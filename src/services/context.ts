@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import type { Caller } from "../env";
 import type { AccountCheck } from "../http/account-check";
 import type { Publish } from "../live/publish";
+import type { EnqueueDeliveries } from "../notify/delivery-queue";
 
 /**
  * Who acts, from where and when: what every ticket write records in its history row. A read
@@ -15,4 +16,6 @@ export type ActionContext = {
   accountCheck?: AccountCheck;
   /** Hands a committed change to its team's live room (contract §7); absent where nobody listens. */
   publish?: Publish;
+  /** Hands the deliveries a committed change wrote to the delivery queue (contract §6). */
+  enqueue?: EnqueueDeliveries;
 };

@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { findTeamInOrg, isActiveMember } from "../db/teams";
+import { findActiveMember, findTeamInOrg } from "../db/teams";
 import { mayWatchTeamRoom } from "../domain/teams";
 import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
@@ -14,7 +14,7 @@ import { IDENTITY_HEADER, TEAM_HEADER, type LiveIdentity } from "../live/events"
 export async function openTeamRoom(rooms: Env["TEAM_ROOM"], db: Database, caller: Caller, teamId: string, request: Request, tokenExpiresAt: number) {
   const team = await findTeamInOrg(db, caller.orgId, teamId);
   if (!team) throw ApiError.notFound("team");
-  const member = caller.role === "agent" && (await isActiveMember(db, caller.orgId, team.id, caller.id));
+  const member = caller.role === "agent" && (await findActiveMember(db, caller.orgId, team.id, caller.id)) !== undefined;
   if (!mayWatchTeamRoom(caller.role, member)) throw ApiError.forbidden("Only the team's members, managers and admins may watch its room.");
   if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") throw new ApiError(426, "E_UPGRADE_REQUIRED", "This endpoint answers WebSocket upgrades only.");
 

@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { isActiveMember } from "../db/teams";
+import { findActiveMember } from "../db/teams";
 import { findTicket } from "../db/tickets";
 import { ticketScope } from "../domain/ticket-access";
 import type { Caller } from "../env";
@@ -17,8 +17,8 @@ export async function visibleTicket(db: Database, caller: Caller, idOrKey: strin
 }
 
 /** An assignee must be an active member of the ticket's team; anyone else is a 400 naming the field. */
-export async function checkAssignee(db: Database, orgId: string, teamId: string, assigneeId: string): Promise<void> {
-  if (!(await isActiveMember(db, orgId, teamId, assigneeId))) {
-    throw ApiError.validation([{ path: "assigneeId", message: "Not an active member of the ticket's team." }]);
-  }
+export async function checkAssignee(db: Database, orgId: string, teamId: string, assigneeId: string): Promise<{ id: string; name: string }> {
+  const member = await findActiveMember(db, orgId, teamId, assigneeId);
+  if (!member) throw ApiError.validation([{ path: "assigneeId", message: "Not an active member of the ticket's team." }]);
+  return member;
 }

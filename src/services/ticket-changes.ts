@@ -1,4 +1,4 @@
-import { countLiveChange, findTeamInOrg, isActiveMember } from "../db/teams";
+import { countLiveChange, findActiveMember, findTeamInOrg } from "../db/teams";
 import { insertHistoryAtVersion } from "../db/ticket-history";
 import { putMetricAtVersion, type MetricRow } from "../db/sla-metrics";
 import { selectTicket, ticketIsAt, updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
@@ -10,6 +10,9 @@ import { clocksAfterMove, retarget } from "../domain/sla-lifecycle";
 import { planStatusChange } from "../domain/ticket-status";
 import { ApiError } from "../http/errors";
 import { ticketEvent } from "../live/publish";
+import { ticketNoticeStatements } from "../db/outbox";
+import { deliveryIdsOf } from "../notify/delivery-queue";
+import { assignedNotice, statusNotice, type Notice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
 import { clockRows, governanceOf } from "./sla-clocks";
 import { checkAssignee, visibleTicket } from "./ticket-access";
@@ -19,7 +22,7 @@ import { storedClocks, type TicketWithClocks } from "./ticket-sla";
  * A planned write: the fields to set, the history row's action, from and to, and the ticket's SLA
  * clocks when the change moves them. Null: nothing changes.
  */
-type Plan = { patch: TicketPatch; action: string; from: unknown; to: unknown; clocks?: MetricRow[] } | null;
+type Plan = { patch: TicketPatch; action: string; from: unknown; to: unknown; clocks?: MetricRow[]; notice?: Notice } | null;
 
 const MAX_ATTEMPTS = 4;
 
@@ -40,18 +43,24 @@ async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatc
     if (!change) return ticket;
     const entry = { ticketId: ticket.id, at: ctx.now, actorId: ctx.caller.id, action: change.action, from: change.from, to: change.to, ip: ctx.ip };
     const { db } = ctx;
-    const [, ...rest] = await db.batch([
+    const clocks = (change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version));
+    // Read before the update, at the version the update requires: they stand or fall with it.
+    const notices = change.notice ? ticketNoticeStatements(db, { ...change.notice, ticketId: ticket.id, version: ticket.version }, crypto.randomUUID(), ctx.now.getTime()) : [];
+    const results = await db.batch([
       insertHistoryAtVersion(db, entry, ticket.version),
-      ...(change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version)),
+      ...clocks,
       countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], ticketIsAt(ticket.id, ticket.version)),
+      ...notices,
       updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now),
       selectTicket(db, ticket.id),
     ]);
-    const [updated] = rest.at(-2) as TicketRow[];
+    const [updated] = results.at(-2) as TicketRow[];
     if (updated) {
-      const after = (rest.at(-1) as TicketWithClocks[])[0]!;
+      const after = (results.at(-1) as TicketWithClocks[])[0]!;
       // A move to another team tells both rooms.
       for (const teamId of new Set([ticket.teamId, after.teamId])) ctx.publish?.(teamId, ticketEvent(event, after, ctx.now, change.clocks));
+      const noticesAt = 2 + clocks.length;
+      ctx.enqueue?.(deliveryIdsOf(results.slice(noticesAt, noticesAt + notices.length)));
       return after;
     }
     if (ifMatch !== undefined) throw versionConflict(ticket);
@@ -94,7 +103,7 @@ export function updateTicket(ctx: ActionContext, id: string, edit: TicketEdit, i
     const wanted: TicketPatch = { ...edit, ...(edit.tags && { tags: normalizeTags(edit.tags) }) };
     if (edit.teamId !== undefined && edit.teamId !== ticket.teamId) {
       if (!(await findTeamInOrg(ctx.db, ctx.caller.orgId, edit.teamId))) throw ApiError.validation([{ path: "teamId", message: "No team of the organization has this id." }]);
-      if (ticket.assigneeId && !(await isActiveMember(ctx.db, ctx.caller.orgId, edit.teamId, ticket.assigneeId))) wanted.assigneeId = null;
+      if (ticket.assigneeId && !(await findActiveMember(ctx.db, ctx.caller.orgId, edit.teamId, ticket.assigneeId))) wanted.assigneeId = null;
     }
     const diff = diffFields(ticket, wanted);
     if (!diff) return null;
@@ -113,7 +122,8 @@ export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, n
     const stored = storedClocks(ticket);
     const at = ctx.now.getTime();
     const clocks = stored && clockRows(ticket, stored.governance, clocksAfterMove(stored.governance.calendar, stored.clocks, ticket.status, to, at), at);
-    return { patch: plan.changes, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) }, clocks };
+    const notice = statusNotice(ctx.caller.id, ticket, ticket.status, to, note);
+    return { patch: plan.changes, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) }, clocks, notice };
   });
 }
 
@@ -122,7 +132,8 @@ export function assignTicket(ctx: ActionContext, id: string, assigneeId: string 
   if (!isStaff(ctx.caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
   return writeTicket(ctx, "ticket.assigned", id, ifMatch, async (ticket) => {
     if (ticket.assigneeId === assigneeId) return null;
-    if (assigneeId) await checkAssignee(ctx.db, ctx.caller.orgId, ticket.teamId, assigneeId);
-    return { patch: { assigneeId }, action: "assigned", from: { assigneeId: ticket.assigneeId }, to: { assigneeId } };
+    const assignee = assigneeId ? await checkAssignee(ctx.db, ctx.caller.orgId, ticket.teamId, assigneeId) : null;
+    const notice = assignedNotice(ctx.caller.id, ticket, assignee);
+    return { patch: { assigneeId }, action: "assigned", from: { assigneeId: ticket.assigneeId }, to: { assigneeId }, notice };
   });
 }

@@ -15,6 +15,9 @@ import { requireCurrentAccount } from "../http/account-check";
 import { ApiError } from "../http/errors";
 import { toPage, type PageRequest } from "../http/pagination";
 import { deletedEvent, ticketEvent } from "../live/publish";
+import { ticketNoticeStatements } from "../db/outbox";
+import { deliveryIdsOf } from "../notify/delivery-queue";
+import { createdNotice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
 import { purgeTicketObjects } from "./attachment-service";
 import { startClocks } from "../domain/sla-lifecycle";
@@ -75,16 +78,19 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
   const governance = await governanceOf(db, caller.orgId, ticket);
   const clocks = governance ? clockRows(ticket, governance, startClocks(governance, now.getTime()), now.getTime()) : [];
   const check = ctx.accountCheck;
-  const [, , , ...rest] = await db.batch([
+  const notices = ticketNoticeStatements(db, { ...createdNotice(caller.id, ticket), ticketId: id }, crypto.randomUUID(), now.getTime());
+  const results = await db.batch([
     ...insertTicketStatements(db, ticket, check?.guard()),
     insertHistoryAtVersion(db, created, 1),
     ...clocks.map((clock) => putMetricAtVersion(db, clock, 1)),
     countLiveChange(db, [input.teamId], ticketIsAt(id)),
+    ...notices,
     selectTicket(db, id),
   ]);
-  const [row] = rest.at(-1) as TicketWithClocks[];
+  const [row] = results.at(-1) as TicketWithClocks[];
   if (row) {
     ctx.publish?.(row.teamId, ticketEvent("ticket.created", row, now, clocks));
+    ctx.enqueue?.(deliveryIdsOf(results.slice(-1 - notices.length, -1)));
     return row;
   }
   if (check) requireCurrentAccount(await check.result(), caller.role);
