@@ -1,7 +1,10 @@
 import { createApp } from "./app";
 import type { Bindings } from "./env";
+import { consumeDeliveries } from "./jobs/deliver";
 import { runRiskPass } from "./jobs/risk-pass";
+import { sweepDeliveries } from "./jobs/sweep-deliveries";
 import { wakeRooms } from "./jobs/wake-rooms";
+import { enqueueDeliveries, type DeliveryMessage } from "./notify/delivery-queue";
 import { BENCH_BASELINE_PATH, benchBaseline, benchEnabled } from "./routes/bench-baseline";
 
 export { TeamRoom } from "./live/team-room";
@@ -14,11 +17,18 @@ export default {
     if (benchEnabled(env) && new URL(request.url).pathname === BENCH_BASELINE_PATH) return benchBaseline(request, env);
     return app.fetch(request, env, ctx);
   },
-  // The five-minute cron of wrangler.toml, the safety net of the team rooms' on-time alarms. The
-  // pass takes the trigger's scheduled instant as its clock (never Date.now()), so tests and the
-  // bench drive it with the time they choose; then the rooms it touched are called.
+  // The five-minute cron of wrangler.toml, the safety net of the team rooms' on-time alarms and of
+  // the delivery queue. The pass takes the trigger's scheduled instant as its clock (never
+  // Date.now()), so tests and the bench drive it with the time they choose; then the rooms it
+  // touched are called, its deliveries queued, and deliveries whose message was lost queued again.
   async scheduled(controller, env) {
     const pass = await runRiskPass(env.DB, controller.scheduledTime);
+    await enqueueDeliveries(env.DELIVERIES, pass.deliveryIds);
     await wakeRooms(env.TEAM_ROOM, pass.raised);
+    await sweepDeliveries(env, controller.scheduledTime);
+  },
+  // Deliveries and their dead letters (wrangler.toml [[queues.consumers]]).
+  async queue(batch, env) {
+    await consumeDeliveries(batch as MessageBatch<DeliveryMessage>, env);
   },
 } satisfies ExportedHandler<Bindings>;

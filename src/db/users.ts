@@ -5,7 +5,7 @@ import type { Role } from "../domain/roles";
 import type { Cursor } from "../http/pagination";
 import type { Database } from "./client";
 import { afterCursor, keysetOrder } from "./keyset";
-import { users } from "./schema";
+import { organizations, users } from "./schema";
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
@@ -117,4 +117,14 @@ export function updateUserKeepingAnAdmin(db: Database, orgId: string, id: string
     .set(values)
     .where(and(eq(users.orgId, orgId), eq(users.id, id), exists(anotherAdmin)))
     .returning();
+}
+
+/** Who an email goes to: name, address, whether they may still get mail, and their time zone (or the organization's). */
+export async function mailRecipientOf(db: Database, id: string) {
+  const [row] = await db
+    .select({ name: users.name, email: users.email, active: users.active, timeZone: sql<string>`coalesce(${users.timezone}, ${organizations.timezone})` })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(users.id, id));
+  return row;
 }
