@@ -8,7 +8,8 @@
 // steadier than `mf.getWorker().scheduled()`, whose Node-side proxy adds 5-15 ms):
 //   quiet   the pass at T, when nothing crosses: QUIET_RUNS runs, median (it changes nothing)
 //   1 %     the pass at T + k min, k = 1..CROSSING_SLOTS: each finds a fresh 1 % of the tickets
-//           with a crossing due; median of those passes
+//           with a crossing due and writes their outbox (an in-app notification, an email and a
+//           webhook delivery per event); median of those passes
 // Times are measured around that request from Node, so they include the HTTP hop: the `floor`
 // column is GET /health (no D1) the same way. Rows read and the in-Worker time (Date.now() in
 // workerd advances with I/O, so it is the pass's D1 time) come from the pass's own log line. Targets: the quiet pass at 100,000
@@ -92,6 +93,9 @@ async function measure(size) {
     for (let k = 1; k <= CROSSING_SLOTS; k += 1) crossing.push(await timedPass(origin, logs, T + k * 60_000));
     const raised = crossing.map((pass) => pass.log.eventsRaised);
     if (raised.some((count) => count !== size / 100)) throw new Error(`expected ${size / 100} events per 1 % pass, got ${raised.join(", ")}`);
+    // Each event writes an email to its team's manager and a delivery to the team's webhook (and an in-app copy).
+    const written = crossing.map((pass) => pass.log.deliveries);
+    if (written.some((count) => count !== (2 * size) / 100)) throw new Error(`expected ${(2 * size) / 100} deliveries per 1 % pass, got ${written.join(", ")}`);
     return {
       size,
       floorMs: median(floor),

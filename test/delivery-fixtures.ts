@@ -1,6 +1,6 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { expect, vi } from "vitest";
+import { expect, inject, vi } from "vitest";
 import type { Bindings } from "../src/env";
 import entry from "../src/index";
 import { api, type Session } from "./helpers";
@@ -73,4 +73,19 @@ export async function inbox(session: Session, query = "") {
   const res = await api("GET", `/api/v1/notifications${query}`, { token: session.accessToken });
   expect(res.status, res.text).toBe(200);
   return res.json.items as { id: string; type: string; ticketId: string | null; ticketKey: string | null; metric?: string; band?: string; message: string; read: boolean }[];
+}
+
+/** The Worker's SMTP settings pointed at the test's real SMTP server (test/setup/smtp-server.ts). */
+export function withSmtp(): Partial<Bindings> {
+  const smtp = inject("smtp");
+  return { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.plainPort), SMTP_SECURE: "none", SMTP_FROM: "slaguard <alerts@slaguard.example>" };
+}
+
+/** A request to the Worker's real fetch handler with `overrides` on its environment, background work included. */
+export async function fetchWith(overrides: Partial<Bindings>, method: string, path: string, body?: unknown) {
+  const ctx = createExecutionContext();
+  const init = body === undefined ? { method } : { method, body: JSON.stringify(body), headers: { "Content-Type": "application/json" } };
+  const res = await worker.fetch!(new Request(`http://slaguard.test${path}`, init), { ...env, ...overrides }, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
 }

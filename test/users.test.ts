@@ -39,6 +39,7 @@ describe("POST /users", () => {
       name: "Nia New",
       role: "manager",
       active: true,
+      timezone: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

@@ -1,5 +1,7 @@
 /**
- * The risk-pass bench's data: one organization with TEAMS teams (a manager and an agent in each)
+ * The risk-pass bench's data: one organization with TEAMS teams (a manager, an agent and a webhook
+ * taking every event in each, so that each event writes an in-app notification, an email and a
+ * webhook delivery)
  * and `count` open tickets, each with a response and a resolution clock whose crossings all lie
  * after the bench's clock T — except that, for each k in 1..CROSSING_SLOTS, 1 % of the tickets
  * (ticket number ≡ k mod 100) have their resolution warning half a minute before T + k minutes.
@@ -37,6 +39,9 @@ SELECT 'risk-' || r.role || '-' || t.id, 'risk-org', r.role || '-' || t.id || '@
 FROM teams t CROSS JOIN (SELECT 'manager' AS role UNION ALL SELECT 'agent') r WHERE t.org_id = 'risk-org';
 INSERT INTO team_members (team_id, user_id, created_at)
 SELECT t.id, u.id, ${T} FROM teams t JOIN users u ON u.id IN ('risk-manager-' || t.id, 'risk-agent-' || t.id);
+INSERT INTO webhooks (id, org_id, team_id, url, events, secret, created_at, updated_at)
+SELECT 'risk-hook-' || t.id, 'risk-org', t.id, 'https://hooks.example.com/' || t.id, '["*"]', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', ${T}, ${T}
+FROM teams t WHERE t.org_id = 'risk-org';
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
 INSERT INTO tickets (id, org_id, team_id, number, key, title, priority, status, requester_id, created_at, updated_at)
 SELECT 'risk-ticket-' || i, 'risk-org', 'risk-team-' || (1 + i % ${TEAMS}), i, 'RISK-' || i, 'Seeded ticket ' || i, 'P3', 'open',

@@ -28,7 +28,7 @@ export function roomWakerOf(c: Context<AppEnv>): WakeRooms | undefined {
 }
 
 /** The request's `waitUntil`, where the runtime gives one (Hono throws when there is no execution context). */
-function waitUntilOf(c: Context<AppEnv>): ((promise: Promise<unknown>) => void) | undefined {
+export function waitUntilOf(c: Context<AppEnv>): ((promise: Promise<unknown>) => void) | undefined {
   try {
     const ctx = c.executionCtx;
     return (promise) => ctx.waitUntil(promise);

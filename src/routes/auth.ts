@@ -4,6 +4,8 @@ import type { Bindings } from "../env";
 import { authenticate } from "../http/auth";
 import { bearerSecurity, errorResponses, jsonAnswer, jsonBody } from "../http/openapi";
 import { createRouter } from "../http/router";
+import { waitUntilOf } from "../http/action-context";
+import { resetMailer } from "../notify/channels/password-reset-mail";
 import { logResetToken, requestPasswordReset, resetPassword } from "../services/password-reset";
 import { getProfile, updateProfile } from "../services/profile";
 import { endSession, refreshSession, type AuthSecrets, type Session } from "../services/sessions";
@@ -114,14 +116,15 @@ export const authRoutes = createRouter()
       method: "post",
       path: "/forgot-password",
       tags,
-      summary: "Ask for a password reset token",
-      description: "Always 202 with `{}`, whether or not the email has an account. The token lasts one hour.",
+      summary: "Ask for a password reset link by email",
+      description:
+        "Always 202 with `{}`, whether or not the email has an account. An account's owner gets an email with the link `{APP_URL}/reset-password?token=<token>`; the token lasts one hour.",
       request: { body: jsonBody(ForgotPasswordBody) },
       responses: { 202: jsonAnswer(z.object({}), "If the account exists, a reset token is on its way."), ...errorResponses(400, 413, 415) },
     }),
     async (c) => {
-      const deliver = mayLogSecrets(c.env) ? logResetToken : undefined;
-      await requestPasswordReset(c.get("db"), c.req.valid("json").email, c.get("now"), deliver);
+      const mail = resetMailer(c.env, c.get("db"), waitUntilOf(c));
+      await requestPasswordReset(c.get("db"), c.req.valid("json").email, c.get("now"), mayLogSecrets(c.env) ? [mail, logResetToken] : [mail]);
       return c.json({}, 202);
     },
   )

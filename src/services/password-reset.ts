@@ -13,9 +13,9 @@ import { ApiError } from "../http/errors";
 
 export const PASSWORD_RESET_TTL_MS = 60 * 60 * 1000;
 
-export type ResetDelivery = (message: { email: string; resetToken: string; expiresAt: Date }) => void;
+export type ResetDelivery = (message: { userId: string; email: string; resetToken: string; expiresAt: Date }) => void;
 
-/** Until there is email, a reset token is delivered as one JSON log line (never in production). */
+/** In development and tests the token is also written to the log, as one JSON line (never in production). */
 export const logResetToken: ResetDelivery = ({ email, resetToken, expiresAt }) => {
   console.info(JSON.stringify({ event: "password_reset_requested", email, resetToken, expiresAt: expiresAt.toISOString() }));
 };
@@ -24,13 +24,13 @@ export const logResetToken: ResetDelivery = ({ email, resetToken, expiresAt }) =
  * Issues a one-hour reset token for an active account and hands it to `deliver`, if any. Unknown
  * or deactivated emails do nothing, and the caller answers the same either way.
  */
-export async function requestPasswordReset(db: Database, email: string, now: Date, deliver?: ResetDelivery): Promise<void> {
+export async function requestPasswordReset(db: Database, email: string, now: Date, deliver: readonly ResetDelivery[]): Promise<void> {
   const user = await findUserByEmail(db, email);
   if (!user?.active) return;
   const resetToken = randomToken();
   const expiresAt = new Date(now.getTime() + PASSWORD_RESET_TTL_MS);
   await insertPasswordReset(db, { id: crypto.randomUUID(), userId: user.id, tokenHash: await sha256Hex(resetToken), expiresAt, createdAt: now });
-  deliver?.({ email: user.email, resetToken, expiresAt });
+  for (const send of deliver) send({ userId: user.id, email: user.email, resetToken, expiresAt });
 }
 
 export function invalidResetToken() {

@@ -6,7 +6,7 @@ import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
 import { invalidCredentials } from "./sign-in";
 
-export type ProfilePatch = { name?: string; password?: string; currentPassword?: string };
+export type ProfilePatch = { name?: string; timezone?: string | null; password?: string; currentPassword?: string };
 
 /** The caller's own user row. */
 export async function getProfile(db: Database, caller: Caller): Promise<UserRow> {
@@ -22,9 +22,9 @@ export async function getProfile(db: Database, caller: Caller): Promise<UserRow>
  */
 export async function updateProfile(db: Database, pepper: string, caller: Caller, patch: ProfilePatch, now: Date): Promise<UserRow> {
   const user = await getProfile(db, caller);
-  if (patch.name === undefined && patch.password === undefined) return user;
+  if (patch.name === undefined && patch.timezone === undefined && patch.password === undefined) return user;
   if (patch.password === undefined) {
-    const [updated] = await updateUser(db, user.orgId, user.id, { name: patch.name, updatedAt: now });
+    const [updated] = await updateUser(db, user.orgId, user.id, { name: patch.name, timezone: patch.timezone, updatedAt: now });
     return updated ?? user;
   }
   if (patch.currentPassword === undefined || !(await verifyPassword(patch.currentPassword, user.passwordHash, pepper))) {
@@ -32,7 +32,7 @@ export async function updateProfile(db: Database, pepper: string, caller: Caller
   }
   const passwordHash = await hashPassword(patch.password, pepper);
   const [[updated]] = await db.batch([
-    updateUser(db, user.orgId, user.id, { name: patch.name, passwordHash, updatedAt: now }),
+    updateUser(db, user.orgId, user.id, { name: patch.name, timezone: patch.timezone, passwordHash, updatedAt: now }),
     revokeUserRefreshTokens(db, user.id, now),
   ]);
   return updated ?? user;

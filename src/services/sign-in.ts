@@ -10,7 +10,7 @@ import { ApiError } from "../http/errors";
 import { emailTaken } from "./account-errors";
 import { startSession, type AuthSecrets, type Session } from "./sessions";
 
-export type Registration = { email: string; password: string; name: string; organization: string };
+export type Registration = { email: string; password: string; name: string; organization: string; timezone?: string };
 
 /** The one answer for a wrong password, an unknown email and a deactivated account alike. */
 export function invalidCredentials(message = "The email or password is wrong.") {
@@ -40,7 +40,7 @@ export async function register(db: Database, secrets: AuthSecrets, input: Regist
   const started = await startSession(db, userId, secrets.jwtSecret, now);
   try {
     const [, [user]] = await db.batch([
-      insertOrganization(db, { id: orgId, name: input.organization, createdAt: now }),
+      insertOrganization(db, { id: orgId, name: input.organization, timezone: input.timezone ?? "UTC", createdAt: now }),
       insertUser(db, { id: userId, orgId, email: input.email, name: input.name, role: "admin", passwordHash, createdAt: now, updatedAt: now }),
       started.statement,
       insertDefaultPolicies(db, orgId, now),

@@ -20,10 +20,10 @@ import { ApiError } from "../http/errors";
 import { emailTaken } from "./account-errors";
 import { toPage, type PageRequest } from "../http/pagination";
 
-export type NewUserInput = { email: string; password: string; name: string; role: Role };
+export type NewUserInput = { email: string; password: string; name: string; role: Role; timezone?: string | null };
 
 /** Everything an admin may change about a user; `active: false` is a deactivation. */
-export type UserChange = { name?: string; email?: string; role?: Role; active?: boolean };
+export type UserChange = { name?: string; email?: string; role?: Role; active?: boolean; timezone?: string | null };
 
 function lastAdmin() {
   return ApiError.conflict("E_LAST_ADMIN", "The organization's last active admin cannot be demoted or deactivated.");

@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import type { CalendarRow } from "../../db/sla-calendars";
-import { canonicalZone, holidayIssues, hoursIssues, normalizeHolidays, normalizeHours, zoneIssues, type RuleIssue } from "../../domain/calendar-rules";
+import { holidayIssues, hoursIssues, normalizeHolidays, normalizeHours, type RuleIssue } from "../../domain/calendar-rules";
 import { IdParam } from "../../http/openapi";
 import { listQuery } from "../../http/pagination";
+import { TimeZoneSchema } from "./time-zone";
 import { NameSchema } from "./user";
 
 export const CALENDAR_SORT_FIELDS = ["name", "createdAt"] as const;
@@ -15,12 +16,6 @@ const reporting =
   (value: T, ctx: z.RefinementCtx) => {
     for (const issue of rules(value)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   };
-
-const Timezone = z
-  .string()
-  .superRefine(reporting(zoneIssues))
-  .transform(canonicalZone)
-  .openapi({ description: "An IANA time zone; DST changes follow it.", example: "Europe/Berlin" });
 
 const Time = z.string().openapi({ description: "Local wall time `HH:MM`, `00:00`–`24:00`.", example: "09:00" });
 const Day = z.array(z.tuple([Time, Time])).max(24).optional();
@@ -43,7 +38,7 @@ const Holidays = z
   .openapi({ description: "Local dates `YYYY-MM-DD` on which nothing counts; stored once each, in order.", example: ["2026-12-25"] });
 
 export const CalendarBody = z
-  .strictObject({ name: NameSchema, timezone: Timezone, hours: HoursInput, holidays: Holidays.default([]) })
+  .strictObject({ name: NameSchema, timezone: TimeZoneSchema, hours: HoursInput, holidays: Holidays.default([]) })
   .openapi("CalendarRequest", { description: "A whole calendar; a PUT replaces every field (absent `holidays`: none)." });
 
 const Interval = z.tuple([z.string(), z.string()]);

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { listQuery } from "../../http/pagination";
-import { EmailSchema, NameSchema, PasswordSchema, RoleSchema } from "./user";
+import { EmailSchema, NameSchema, PasswordSchema, RoleSchema, UserTimeZone } from "./user";
 
 export const USER_SORT_FIELDS = ["createdAt", "name", "email"] as const;
 
@@ -10,13 +10,14 @@ export const UserListQuery = listQuery(USER_SORT_FIELDS, "createdAt").extend({
 });
 
 export const CreateUserBody = z
-  .strictObject({ email: EmailSchema, password: PasswordSchema, name: NameSchema, role: RoleSchema })
+  .strictObject({ email: EmailSchema, password: PasswordSchema, name: NameSchema, role: RoleSchema, timezone: UserTimeZone })
   .openapi("CreateUserRequest");
 
 export const UpdateUserBody = z
   .strictObject({
     name: NameSchema.optional(),
     email: EmailSchema.optional(),
+    timezone: UserTimeZone,
     active: z.boolean().optional().openapi({ description: "`false` deactivates (like `DELETE`); `true` reactivates." }),
   })
   .openapi("UpdateUserRequest");
