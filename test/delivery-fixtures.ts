@@ -82,9 +82,10 @@ export function withSmtp(): Partial<Bindings> {
 }
 
 /** A request to the Worker's real fetch handler with `overrides` on its environment, background work included. */
-export async function fetchWith(overrides: Partial<Bindings>, method: string, path: string, body?: unknown) {
+export async function fetchWith(overrides: Partial<Bindings>, method: string, path: string, body?: unknown, token?: string) {
   const ctx = createExecutionContext();
-  const init = body === undefined ? { method } : { method, body: JSON.stringify(body), headers: { "Content-Type": "application/json" } };
+  const headers: Record<string, string> = { ...(token && { Authorization: `Bearer ${token}` }), ...(body !== undefined && { "Content-Type": "application/json" }) };
+  const init = { method, headers, ...(body !== undefined && { body: JSON.stringify(body) }) };
   const res = await worker.fetch!(new Request(`http://slaguard.test${path}`, init), { ...env, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   return res;

@@ -35,6 +35,17 @@ async function eventsDuring(server: "noStartTls" | "startTls" | "injecting" | "s
   return (await smtpEvents(server)).slice(before);
 }
 
+/** A starttls send with credentials to a peer whose upgrade goes wrong: the error, and the commands the peer read. */
+async function failedStartTls(server: "startTls" | "injecting", port: number) {
+  let failure: unknown;
+  const events = await eventsDuring(server, async () => {
+    const mail = { to: { name: "x", email: uniqueRecipient() }, subject: "s", text: "t", html: "h" };
+    failure = await sendMail(settings({ port, secure: "starttls", auth: { user: "mailer", pass: PASSWORD } }), mail, { timeoutMs: 5_000 }).catch((error: unknown) => error);
+    await vi.waitFor(async () => expect((await smtpEvents(server)).at(-1)?.kind).toBe("close"), { timeout: 5_000, interval: 20 });
+  });
+  return { failure, commands: events.filter((event) => event.kind === "command").map((event) => event.detail) };
+}
+
 describe("smtpSettingsOf", () => {
   const base = { SMTP_HOST: "smtp.example.com", SMTP_PORT: "587", SMTP_SECURE: "starttls", SMTP_FROM: "slaguard <no-reply@slaguard.invalid>" };
 
@@ -150,40 +161,18 @@ describe("sendMail", () => {
   });
 
   it("with starttls, upgrades before anything else and stops when the handshake fails (untrusted certificate)", async () => {
-    const smtp = inject("smtp");
-    let failure: unknown;
-    const events = await eventsDuring("startTls", async () => {
-      failure = await sendMail(settings({ port: smtp.startTlsPort, secure: "starttls", auth: { user: "mailer", pass: PASSWORD } }), {
-        to: { name: "x", email: uniqueRecipient() },
-        subject: "s",
-        text: "t",
-        html: "h",
-      }, { timeoutMs: 5_000 }).catch((error: unknown) => error);
-      await vi.waitFor(async () => expect((await smtpEvents("startTls")).at(-1)?.kind).toBe("close"), { timeout: 5_000, interval: 20 });
-    });
+    const { failure, commands } = await failedStartTls("startTls", inject("smtp").startTlsPort);
     expect(failure).toBeInstanceOf(SmtpSendError);
     expect((failure as Error).message).toMatch(/: the TLS upgrade after STARTTLS failed \(TLS handshake refused, or the certificate is not trusted for 127\.0\.0\.1\)/);
     expect((failure as Error).message).not.toContain(PASSWORD);
-    const commands = events.filter((event) => event.kind === "command").map((event) => event.detail);
     expect(commands).toEqual([expect.stringMatching(/^EHLO /), "STARTTLS"]);
   });
 
   it("with starttls, refuses plaintext slipped in after the server's go-ahead (STARTTLS response injection)", async () => {
-    const smtp = inject("smtp");
-    let failure: unknown;
-    const events = await eventsDuring("injecting", async () => {
-      failure = await sendMail(settings({ port: smtp.injectingPort, secure: "starttls", auth: { user: "mailer", pass: PASSWORD } }), {
-        to: { name: "x", email: uniqueRecipient() },
-        subject: "s",
-        text: "t",
-        html: "h",
-      }, { timeoutMs: 5_000 }).catch((error: unknown) => error);
-      await vi.waitFor(async () => expect((await smtpEvents("injecting")).at(-1)?.kind).toBe("close"), { timeout: 5_000, interval: 20 });
-    });
+    const { failure, commands } = await failedStartTls("injecting", inject("smtp").injectingPort);
     expect(failure).toBeInstanceOf(SmtpSendError);
     // The injected lines come in the go-ahead's packet; were they ever split off, the TLS handshake would fail on them instead.
     expect((failure as Error).message).toMatch(/sent data after its STARTTLS answer|TLS upgrade after STARTTLS failed/);
-    const commands = events.filter((event) => event.kind === "command").map((event) => event.detail);
     expect(commands).toEqual([expect.stringMatching(/^EHLO /), "STARTTLS"]);
   });
 

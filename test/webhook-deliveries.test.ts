@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { api, createUser, registerOrg, type Session } from "./helpers";
-import { createWebhook, deliveriesWhere, inbox, runQueue } from "./delivery-fixtures";
+import { createWebhook, deliveriesWhere, fetchWith, inbox, runQueue } from "./delivery-fixtures";
 import { runCron } from "./risk-pass-fixtures";
 import { addMember, createTeam, fileTicket, type Team } from "./ticket-fixtures";
 import { receivedBy, receiverUrl, scriptReceiver } from "./webhook-receiver-client";
@@ -121,6 +121,27 @@ describe("webhook deliveries through the queue consumer", () => {
     expect(failing).toEqual({ since: expect.any(Number), enabled: 1 });
     await runQueue([delivery.id], { attempts: 2 });
     expect(await env.DB.prepare("SELECT failing_since AS since FROM webhooks WHERE id = ?").bind(webhook.id).first()).toEqual({ since: null });
+  });
+
+  it("hands a write's deliveries to the queue once its batch has committed", async () => {
+    const { team, webhook } = await hookedTeam("enqueue");
+    const sent = vi.spyOn(env.DELIVERIES, "sendBatch");
+    try {
+      const res = await fetchWith({}, "POST", "/api/v1/tickets", { title: "Queued", priority: "P3", teamId: team.id, requesterId: admin.user.id }, agent.accessToken);
+      expect(res.status).toBe(201);
+      const ticket = (await res.json()) as { id: string };
+      const queued = sent.mock.calls.flatMap(([messages]) => [...messages].map((m) => (m.body as { deliveryId: string }).deliveryId));
+      const written = await deliveriesWhere("ticket_id", ticket.id);
+      expect(written.map((d) => [d.channel, d.userId ?? d.webhookId])).toEqual(
+        expect.arrayContaining([
+          ["email", admin.user.id],
+          ["webhook", webhook.id],
+        ]),
+      );
+      expect(queued.sort()).toEqual(written.map((d) => d.id).sort());
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it("re-sends a delivery whose queue message was lost at the cron's sweep", async () => {

@@ -33,7 +33,7 @@ export function insertNotificationsFrom(db: Database, recipientRows: SQL, at: nu
     .select(sql`SELECT ${newId}, r.org_id, r.user_id, r.event, r.ticket_id, r.ticket_key, r.metric, r.band, r.message, 0, ${at} ${chosen(recipientRows, "in_app", DEFAULT_CHOICE.inApp)}`);
 }
 
-/** An email delivery for every recipient who chose email for the event; answers their ids. */
+/** An email delivery for every recipient who chose email for the event; answers their ids (as `deliveryId`, see `deliveryIdsOf`). */
 export function insertEmailDeliveriesFrom(db: Database, recipientRows: SQL, batchId: string, at: number) {
   return db
     .insert(deliveries)
@@ -41,7 +41,7 @@ export function insertEmailDeliveriesFrom(db: Database, recipientRows: SQL, batc
       sql`SELECT ${newId}, r.org_id, ${batchId}, 'email', r.event, r.user_id, NULL, r.team_id, r.ticket_id, r.payload, 'pending', 0, NULL, NULL, ${at}, NULL, NULL, ${at}
       ${chosen(recipientRows, "email", DEFAULT_CHOICE.email)}`,
     )
-    .returning({ id: deliveries.id });
+    .returning({ deliveryId: deliveries.id });
 }
 
 /** A webhook delivery for every enabled webhook of the event's team that takes the event (or `*`); answers their ids. */
@@ -54,7 +54,7 @@ export function insertWebhookDeliveriesFrom(db: Database, eventRows: SQL, batchI
       WHERE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN (r.event, '*'))
       ORDER BY r.ord, w.id`,
     )
-    .returning({ id: deliveries.id });
+    .returning({ deliveryId: deliveries.id });
 }
 
 /** One event of one ticket, as a ticket write raises it. */

@@ -39,7 +39,8 @@ export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, en
 
 async function failDeadLetters(db: Database, batch: MessageBatch<DeliveryMessage>): Promise<void> {
   const ids = batch.messages.map((message) => message.body.deliveryId);
-  if (ids.length > 0) await db.batch(ids.map((id) => markDeliveryFailed(db, id)) as [ReturnType<typeof markDeliveryFailed>]);
+  const [first, ...rest] = ids.map((id) => markDeliveryFailed(db, id));
+  if (first) await db.batch([first, ...rest]);
   console.warn(JSON.stringify({ event: "deliveries_dead_lettered", ids }));
   batch.ackAll();
 }

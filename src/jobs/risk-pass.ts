@@ -1,6 +1,5 @@
 import { createDb } from "../db/client";
 import { insertEmailDeliveriesFrom, insertNotificationsFrom, insertWebhookDeliveriesFrom } from "../db/outbox";
-import { deliveryIdsOf } from "../notify/delivery-queue";
 import { advanceMetrics, anyDue, countLiveChanges, insertEvents, insertHistory, raisedEvents, slaEventRows, slaRecipientRows } from "./risk-pass-sql";
 
 /**
@@ -104,7 +103,8 @@ export async function runRiskPass(d1: D1Database, now: number, options: RiskPass
     // by it, so they must see only that round's inserts.
     const results = await d1.batch(roundStatements(d1, paramsOf(crypto.randomUUID()), now));
     const [events, , , email, webhook, , raised, advanced] = results;
-    summary.deliveryIds.push(...deliveryIdsOf([email!.results, webhook!.results]));
+    // Prepared from drizzle's text, the inserts answer their rows by column name.
+    for (const row of [...email!.results, ...webhook!.results] as { id: string }[]) summary.deliveryIds.push(row.id);
     summary.rounds += 1;
     summary.eventsRaised += events!.meta.changes;
     for (const row of (raised as D1Result<RaisedRow>).results) summary.raised.push({ ticketId: row.ticket_id, teamId: row.team_id, metric: row.metric, band: row.band, at: row.at });

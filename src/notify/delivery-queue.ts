@@ -32,7 +32,10 @@ export function deliveryEnqueuer(queue: Queue | undefined, waitUntil?: (promise:
   };
 }
 
-/** The delivery ids among an outbox batch's results (the `RETURNING id` rows of its delivery inserts). */
+/**
+ * The delivery ids among a batch's results: the rows of its outbox inserts, which alone answer
+ * `deliveryId`, so the batch's other statements may come in any order around them.
+ */
 export function deliveryIdsOf(results: readonly unknown[]): string[] {
-  return results.flatMap((rows) => (Array.isArray(rows) ? (rows as { id: string }[]).map((row) => row.id) : []));
+  return results.flatMap((rows) => (Array.isArray(rows) ? rows.flatMap((row: { deliveryId?: unknown }) => (typeof row.deliveryId === "string" ? [row.deliveryId] : [])) : []));
 }

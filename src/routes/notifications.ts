@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { sha256Hex } from "../auth/encoding";
 import { authenticate, requireRole } from "../http/auth";
-import { ifNoneMatchHits } from "../http/etag";
+import { contentTag, ifNoneMatchHits } from "../http/etag";
 import { bearerSecurity, errorResponses, jsonAnswer, pageOf } from "../http/openapi";
 import { toPageRequest } from "../http/pagination";
 import { createRouter } from "../http/router";
@@ -76,7 +75,7 @@ export const notificationRoutes = createRouter()
     const page = await notificationsPage({ db: c.get("db"), caller: c.get("caller") }, unread === true, toPageRequest(query));
     const body = { items: page.items.map(toNotificationView), nextCursor: page.nextCursor };
     // The page's own content is its tag: any new, read or removed notification changes it.
-    const etag = `"${(await sha256Hex(JSON.stringify(body))).slice(0, 32)}"`;
+    const etag = await contentTag(body);
     if (ifNoneMatchHits(c.req.header("If-None-Match"), etag)) return c.body(null, 304, { ETag: etag });
     return c.json(body, 200, { ETag: etag });
   });

@@ -32,7 +32,7 @@ export async function addComment(ctx: ActionContext, ticketIdOrKey: string, inpu
   const notices = ticketNoticeStatements(db, { ...commentNotice(caller.id, ticket, comment), ticketId: ticket.id }, crypto.randomUUID(), now.getTime());
   try {
     const results = await db.batch([...addCommentStatements(db, comment, history, respondsFirst), countLiveChange(db, [ticket.teamId]), ...notices]);
-    ctx.enqueue?.(deliveryIdsOf(results.slice(-notices.length)));
+    ctx.enqueue?.(deliveryIdsOf(results));
   } catch (err) {
     // The ticket was deleted between the read above and the batch.
     if (isForeignKeyViolation(err)) throw ApiError.notFound("ticket");

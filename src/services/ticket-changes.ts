@@ -59,8 +59,7 @@ async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatc
       const after = (results.at(-1) as TicketWithClocks[])[0]!;
       // A move to another team tells both rooms.
       for (const teamId of new Set([ticket.teamId, after.teamId])) ctx.publish?.(teamId, ticketEvent(event, after, ctx.now, change.clocks));
-      const noticesAt = 2 + clocks.length;
-      ctx.enqueue?.(deliveryIdsOf(results.slice(noticesAt, noticesAt + notices.length)));
+      ctx.enqueue?.(deliveryIdsOf(results));
       return after;
     }
     if (ifMatch !== undefined) throw versionConflict(ticket);

@@ -90,7 +90,7 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
   const [row] = results.at(-1) as TicketWithClocks[];
   if (row) {
     ctx.publish?.(row.teamId, ticketEvent("ticket.created", row, now, clocks));
-    ctx.enqueue?.(deliveryIdsOf(results.slice(-1 - notices.length, -1)));
+    ctx.enqueue?.(deliveryIdsOf(results));
     return row;
   }
   if (check) requireCurrentAccount(await check.result(), caller.role);
