@@ -35,12 +35,14 @@ async function eventsDuring(server: "noStartTls" | "startTls" | "injecting" | "s
   return (await smtpEvents(server)).slice(before);
 }
 
+/** A throwaway message to a recipient of its own. */
+const someMail = () => ({ to: { name: "x", email: uniqueRecipient() }, subject: "s", text: "t", html: "h" });
+
 /** A starttls send with credentials to a peer whose upgrade goes wrong: the error, and the commands the peer read. */
 async function failedStartTls(server: "startTls" | "injecting", port: number) {
   let failure: unknown;
   const events = await eventsDuring(server, async () => {
-    const mail = { to: { name: "x", email: uniqueRecipient() }, subject: "s", text: "t", html: "h" };
-    failure = await sendMail(settings({ port, secure: "starttls", auth: { user: "mailer", pass: PASSWORD } }), mail, { timeoutMs: 5_000 }).catch((error: unknown) => error);
+    failure = await sendMail(settings({ port, secure: "starttls", auth: { user: "mailer", pass: PASSWORD } }), someMail(), { timeoutMs: 5_000 }).catch((error: unknown) => error);
     await vi.waitFor(async () => expect((await smtpEvents(server)).at(-1)?.kind).toBe("close"), { timeout: 5_000, interval: 20 });
   });
   return { failure, commands: events.filter((event) => event.kind === "command").map((event) => event.detail) };
@@ -145,12 +147,7 @@ describe("sendMail", () => {
     const smtp = inject("smtp");
     let failure: unknown;
     const events = await eventsDuring("noStartTls", async () => {
-      failure = await sendMail(settings({ port: smtp.noStartTlsPort, secure: "starttls", auth: { user: "mailer", pass: PASSWORD } }), {
-        to: { name: "x", email: uniqueRecipient() },
-        subject: "s",
-        text: "t",
-        html: "h",
-      }).catch((error: unknown) => error);
+      failure = await sendMail(settings({ port: smtp.noStartTlsPort, secure: "starttls", auth: { user: "mailer", pass: PASSWORD } }), someMail()).catch((error: unknown) => error);
     });
     expect(failure).toBeInstanceOf(SmtpSendError);
     expect((failure as Error).message).toMatch(/does not offer STARTTLS; refusing to go on without TLS/);
@@ -179,12 +176,7 @@ describe("sendMail", () => {
   it("reports a refused login without the password", async () => {
     // On loopback `none` may authenticate in plaintext: the peer refuses the credentials.
     const smtp = inject("smtp");
-    const failure = await sendMail(settings({ port: smtp.noStartTlsPort, secure: "none", auth: { user: "mailer", pass: PASSWORD } }), {
-      to: { name: "x", email: uniqueRecipient() },
-      subject: "s",
-      text: "t",
-      html: "h",
-    }).catch((error: unknown) => error);
+    const failure = await sendMail(settings({ port: smtp.noStartTlsPort, secure: "none", auth: { user: "mailer", pass: PASSWORD } }), someMail()).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SmtpSendError);
     expect((failure as SmtpSendError).message).toMatch(/refused AUTH PLAIN: 535/);
     expect((failure as SmtpSendError).replyCode).toBe(535);
@@ -206,7 +198,7 @@ describe("sendMail", () => {
     let elapsed = 0;
     const events = await eventsDuring("silent", async () => {
       const started = Date.now();
-      failure = await sendMail(settings({ port: smtp.silentPort }), { to: { name: "x", email: uniqueRecipient() }, subject: "s", text: "t", html: "h" }, { timeoutMs: 300 }).catch(
+      failure = await sendMail(settings({ port: smtp.silentPort }), someMail(), { timeoutMs: 300 }).catch(
         (error: unknown) => error,
       );
       elapsed = Date.now() - started;
@@ -222,7 +214,7 @@ describe("sendMail", () => {
 
   it("reports a refused connection", async () => {
     const port = inject("smtp").closedPort;
-    const failure = await sendMail(settings({ port }), { to: { name: "x", email: uniqueRecipient() }, subject: "s", text: "t", html: "h" }, { timeoutMs: 5_000 }).catch((error: unknown) => error);
+    const failure = await sendMail(settings({ port }), someMail(), { timeoutMs: 5_000 }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(SmtpSendError);
     expect((failure as Error).message).toMatch(new RegExp(`^SMTP 127\\.0\\.0\\.1:${port}: connecting failed: `));
   });

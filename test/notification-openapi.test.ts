@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { api } from "./helpers";
+import { expectDocumented } from "./openapi-helpers";
 
 const OPERATIONS = [
   ["get", "/api/v1/notifications"],
@@ -20,18 +20,12 @@ const OPERATIONS = [
 ] as const;
 
 it("documents every notification and webhook operation with bearer security and its error answers", async () => {
-  const res = await api("GET", "/openapi.json");
-  expect(res.status).toBe(200);
-  for (const [method, path] of OPERATIONS) {
-    const operation = res.json.paths[path]?.[method];
-    expect(operation, `${method} ${path}`).toMatchObject({ summary: expect.any(String), security: [{ bearerAuth: [] }] });
-    expect(operation.responses["401"], `${method} ${path} 401`).toBeDefined();
-  }
-  expect(res.json.paths["/api/v1/notifications"].get.responses["304"]).toBeDefined();
-  expect(Object.keys(res.json.components.schemas.Delivery.properties)).toEqual(
+  const doc = await expectDocumented(OPERATIONS);
+  expect(doc.paths["/api/v1/notifications"].get.responses["304"]).toBeDefined();
+  expect(Object.keys(doc.components.schemas.Delivery.properties)).toEqual(
     expect.arrayContaining(["id", "channel", "event", "status", "attempts", "lastError", "lastStatus", "nextAttemptAt", "sentAt"]),
   );
-  expect(JSON.stringify(res.json.components.schemas.CreatedWebhook)).toContain("\"secret\"");
-  expect(res.json.components.schemas.Webhook.properties.secret).toBeUndefined();
-  expect(res.json.paths["/api/v1/teams/{id}/webhooks"].post.description).toContain("webhook-signature");
+  expect(JSON.stringify(doc.components.schemas.CreatedWebhook)).toContain("\"secret\"");
+  expect(doc.components.schemas.Webhook.properties.secret).toBeUndefined();
+  expect(doc.paths["/api/v1/teams/{id}/webhooks"].post.description).toContain("webhook-signature");
 });
