@@ -8,6 +8,7 @@ import { attachmentRoutes, ticketAttachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { calendarRoutes } from "./routes/calendars";
 import { commentRoutes } from "./routes/comments";
+import { escalationPolicyRoutes, escalationRoutes, ticketEscalationRoutes } from "./routes/escalations";
 import { healthRoutes } from "./routes/health";
 import { liveRoutes } from "./routes/live";
 import { notificationPreferenceRoutes } from "./routes/notification-preferences";
@@ -36,9 +37,12 @@ export function createApp() {
   app.route("/api/v1/teams", teamRoutes);
   app.route("/api/v1/teams", liveRoutes);
   app.route("/api/v1/teams", webhookRoutes);
+  app.route("/api/v1/teams", escalationPolicyRoutes);
   // Before ticketRoutes, whose `/{id}` would otherwise read "export" as a ticket id.
   app.route("/api/v1/tickets", ticketExportRoutes);
   app.route("/api/v1/tickets", ticketRoutes);
+  app.route("/api/v1/tickets", ticketEscalationRoutes);
+  app.route("/api/v1/escalations", escalationRoutes);
   app.route("/api/v1/tickets", commentRoutes);
   app.route("/api/v1/attachments", attachmentRoutes);
   app.route("/api/v1/sla", slaPolicyRoutes);

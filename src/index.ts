@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import type { Bindings } from "./env";
 import { consumeDeliveries } from "./jobs/deliver";
+import { runLadderPass } from "./jobs/ladder-pass";
 import { runRiskPass } from "./jobs/risk-pass";
 import { sweepDeliveries } from "./jobs/sweep-deliveries";
 import { wakeRooms } from "./jobs/wake-rooms";
@@ -17,14 +18,15 @@ export default {
     if (benchEnabled(env) && new URL(request.url).pathname === BENCH_BASELINE_PATH) return benchBaseline(request, env);
     return app.fetch(request, env, ctx);
   },
-  // The five-minute cron of wrangler.toml, the safety net of the team rooms' on-time alarms and of
-  // the delivery queue. The pass takes the trigger's scheduled instant as its clock (never
+  // The five-minute cron of wrangler.toml, the safety net of the team rooms' on-time alarms (SLA
+  // crossings and escalation steps) and of the delivery queue. The pass takes the trigger's scheduled instant as its clock (never
   // Date.now()), so tests and the bench drive it with the time they choose; then the rooms it
   // touched are called, its deliveries queued, and deliveries whose message was lost queued again.
   async scheduled(controller, env) {
     const pass = await runRiskPass(env.DB, controller.scheduledTime);
-    await enqueueDeliveries(env.DELIVERIES, pass.deliveryIds);
-    await wakeRooms(env.TEAM_ROOM, pass.raised);
+    const ladder = await runLadderPass(env.DB, controller.scheduledTime);
+    await enqueueDeliveries(env.DELIVERIES, [...pass.deliveryIds, ...ladder.deliveryIds]);
+    await wakeRooms(env.TEAM_ROOM, pass.raised, [...pass.escalated, ...ladder.stepped]);
     await sweepDeliveries(env, controller.scheduledTime);
   },
   // Deliveries and their dead letters (wrangler.toml [[queues.consumers]]).

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TeamRoom } from "../src/live/team-room";
 import { api, createUser, registerOrg, type Session } from "./helpers";
-import { connect, LiveClient, newTeam, roomOf, settle } from "./live-helpers";
+import { connect, LiveClient, newTeam, roomOf, settle, untilRoomSeq } from "./live-helpers";
 import { eventsOf, MINUTE, runCron, setMetric, slaHistoryOf } from "./risk-pass-fixtures";
 import { fileTicket, type Team } from "./ticket-fixtures";
 
@@ -97,6 +97,8 @@ describe("on-time SLA alarms in the team room", () => {
   it("a policy change that brings crossings forward moves the alarms of the rooms it re-timed", async () => {
     const team = await newTeam(admin, [agent]);
     const ticket = await fileTicket(agent, team.id, { priority: "P4" });
+    // The create's publish lands after its answer; waking the room before it would race it.
+    await untilRoomSeq(team, 1);
     await wakeRoom(team);
     const created = Date.parse(ticket.createdAt);
     // P4's default response target is a day: its warning is half a day away.

@@ -82,8 +82,9 @@ export async function slaHistoryOf(ticketId: string) {
   return (results as { at: number; actorId: string | null; action: string; toValue: string }[]).map((row) => ({ ...row, to: JSON.parse(row.toValue) }));
 }
 
+/** A ticket's SLA notifications (not the escalations they may have triggered), in the order written. */
 export async function notificationsOf(ticketId: string) {
-  const { results } = await env.DB.prepare("SELECT user_id AS userId, org_id AS orgId, type, ticket_key AS ticketKey, metric, band, message, created_at AS createdAt FROM notifications WHERE ticket_id = ? ORDER BY rowid")
+  const { results } = await env.DB.prepare("SELECT user_id AS userId, org_id AS orgId, type, ticket_key AS ticketKey, metric, band, message, created_at AS createdAt FROM notifications WHERE ticket_id = ? AND type LIKE 'sla.%' ORDER BY rowid")
     .bind(ticketId)
     .all();
   return results as { userId: string; orgId: string; type: string; ticketKey: string; metric: string; band: string; message: string; createdAt: number }[];

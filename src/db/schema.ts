@@ -5,6 +5,7 @@ import { ROLES } from "../domain/roles";
 import { PRIORITIES, TICKET_STATUSES } from "../domain/ticket-fields";
 import { CROSSINGS } from "../domain/sla-clock";
 import { DELIVERY_CHANNELS, DELIVERY_STATUSES } from "../domain/notification-events";
+import type { ThresholdBand } from "../domain/escalation-policy";
 
 // Instants are integer milliseconds since the epoch: comparable, indexable, and exact.
 const instant = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -74,6 +75,8 @@ export const teamMembers = sqliteTable(
     userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     skills: text("skills", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     available: integer("available", { mode: "boolean" }).notNull().default(true),
+    // Active tickets auto-assignment may give the member at most; null: no cap.
+    maxActive: integer("max_active"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],
@@ -136,6 +139,18 @@ export const tickets = sqliteTable(
     version: integer("version").notNull().default(1),
     reopenCount: integer("reopen_count").notNull().default(0),
     escalationLevel: integer("escalation_level").notNull().default(0),
+    // The escalation ladder (contract §5), 0/null while none runs. `escalationId` is the current
+    // level's `escalations` row; `escalationBatch` the write that made the current step, so that
+    // write's follow-up statements (the escalations row, history, notifications) select exactly the
+    // tickets it stepped. `escalationNextStepAt` is set only while the ladder runs: acknowledging,
+    // resolving, closing or the end of the ladder clear it, so it alone says what is due.
+    escalationId: text("escalation_id"),
+    escalationBatch: text("escalation_batch"),
+    escalationSince: instant("escalation_since"),
+    escalationRound: integer("escalation_round").notNull().default(0),
+    escalationNextStepAt: instant("escalation_next_step_at"),
+    escalationAcknowledgedAt: instant("escalation_acknowledged_at"),
+    escalationAcknowledgedBy: text("escalation_acknowledged_by"),
     createdAt: createdAt(),
     updatedAt: instant("updated_at").notNull(),
     firstRespondedAt: instant("first_responded_at"),
@@ -153,6 +168,9 @@ export const tickets = sqliteTable(
     index("tickets_org_status_created_idx").on(t.orgId, t.status, t.createdAt, t.id),
     index("tickets_assignee_created_idx").on(t.assigneeId, t.createdAt, t.id),
     index("tickets_requester_created_idx").on(t.requesterId, t.createdAt, t.id),
+    index("tickets_escalation_next_idx").on(t.escalationNextStepAt).where(sql`${t.escalationNextStepAt} IS NOT NULL`),
+    index("tickets_team_escalation_next_idx").on(t.teamId, t.escalationNextStepAt).where(sql`${t.escalationNextStepAt} IS NOT NULL`),
+    index("tickets_escalation_batch_idx").on(t.escalationBatch).where(sql`${t.escalationBatch} IS NOT NULL`),
   ],
 );
 
@@ -404,5 +422,41 @@ export const deliveries = sqliteTable(
     index("deliveries_org_created_idx").on(t.orgId, t.createdAt, t.id),
     index("deliveries_org_status_created_idx").on(t.orgId, t.status, t.createdAt, t.id),
     index("deliveries_webhook_created_idx").on(t.webhookId, t.createdAt, t.id),
+  ],
+);
+
+/** A team's escalation policy (contract §5); a team without one uses the default (src/domain/escalation-policy.ts). */
+export const escalationPolicies = sqliteTable("escalation_policies", {
+  teamId: text("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  orgId: text("org_id").notNull(),
+  levels: text("levels", { mode: "json" }).$type<{ userIds?: string[]; role?: "manager" | "admin"; ackTimeoutMinutes: number }[]>().notNull(),
+  thresholds: text("thresholds", { mode: "json" }).$type<Partial<Record<string, ThresholdBand>>>().notNull(),
+  repeat: integer("repeat").notNull().default(0),
+  updatedAt: instant("updated_at").notNull(),
+});
+
+/** One step of a ticket's escalation ladder: the level it reached, why, and its acknowledgement. */
+export const escalations = sqliteTable(
+  "escalations",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id").notNull(),
+    teamId: text("team_id").notNull(),
+    ticketId: text("ticket_id")
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    level: integer("level").notNull(),
+    reason: text("reason").notNull(),
+    trigger: text("trigger").notNull(),
+    createdAt: instant("created_at").notNull(),
+    acknowledgedAt: instant("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
+  },
+  (t) => [
+    index("escalations_ticket_created_idx").on(t.ticketId, t.createdAt, t.id),
+    index("escalations_org_created_idx").on(t.orgId, t.createdAt, t.id),
+    index("escalations_team_created_idx").on(t.teamId, t.createdAt, t.id),
   ],
 );

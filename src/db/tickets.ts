@@ -63,7 +63,14 @@ export function insertTicketStatements(db: Database, ticket: NewTicket, guard?: 
     tags: bound(JSON.stringify(t.tags ?? [])),
     version: bound(1),
     reopenCount: bound(0),
-    escalationLevel: bound(0),
+    escalationLevel: bound(t.escalationLevel ?? 0),
+    escalationId: bound(t.escalationId ?? null),
+    escalationBatch: bound(t.escalationBatch ?? null),
+    escalationSince: bound(t.escalationSince?.getTime() ?? null),
+    escalationRound: bound(0),
+    escalationNextStepAt: bound(t.escalationNextStepAt?.getTime() ?? null),
+    escalationAcknowledgedAt: bound(null),
+    escalationAcknowledgedBy: bound(null),
     createdAt: bound((t.createdAt ?? t.updatedAt).getTime()),
     updatedAt: bound(t.updatedAt.getTime()),
     firstRespondedAt: bound(null),
@@ -169,4 +176,12 @@ export function ticketsByIds(db: Database, ids: readonly string[]) {
     .select(withClocks)
     .from(tickets)
     .where(sql`${tickets.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`);
+}
+
+/** The team's next escalation step (the partial index on (team_id, escalation_next_step_at)). */
+export function nextStepOfTeam(db: Database, teamId: string) {
+  return db
+    .select({ at: sql<number | null>`min(${tickets.escalationNextStepAt})` })
+    .from(tickets)
+    .where(and(eq(tickets.teamId, teamId), sql`${tickets.escalationNextStepAt} IS NOT NULL`));
 }

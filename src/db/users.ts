@@ -128,3 +128,11 @@ export async function mailRecipientOf(db: Database, id: string) {
     .where(eq(users.id, id));
   return row;
 }
+
+/** The users of `orgId` among `ids` (one JSON parameter, whatever their number): to check ids a request names. */
+export function usersOfOrg(db: Database, orgId: string, ids: readonly string[]) {
+  return db
+    .select({ id: users.id, active: users.active })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), sql`${users.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
+}

@@ -113,6 +113,9 @@ export const countLiveChanges = `UPDATE teams
   SET live_changes = live_changes + (SELECT count(*) FROM sla_events e WHERE e.pass_id = ?1 AND e.team_id = teams.id)
   WHERE id IN (SELECT team_id FROM sla_events WHERE pass_id = ?1)`;
 
+/** The email and webhook deliveries this round wrote (its events' and its escalations'), for the queue. */
+export const deliveriesOfBatch = `SELECT id FROM deliveries WHERE batch_id = ?1`;
+
 /** (e) The events this round inserted, in order, for the team rooms to publish. */
 export const raisedEvents = `SELECT ticket_id, team_id, metric, band, at FROM sla_events WHERE pass_id = ?1 ORDER BY seq`;
 

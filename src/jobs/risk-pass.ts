@@ -1,6 +1,11 @@
 import { createDb } from "../db/client";
+import { sql } from "drizzle-orm";
+import { escalationFollowUps, steppedTickets } from "../db/escalation-steps";
+import { prepare, prepared } from "./d1-statements";
+import type { SteppedTicket } from "./ladder-pass";
+import { raiseAtThresholds } from "./ladder-sql";
 import { insertEmailDeliveriesFrom, insertNotificationsFrom, insertWebhookDeliveriesFrom } from "../db/outbox";
-import { advanceMetrics, anyDue, countLiveChanges, insertEvents, insertHistory, raisedEvents, slaEventRows, slaRecipientRows } from "./risk-pass-sql";
+import { advanceMetrics, anyDue, countLiveChanges, deliveriesOfBatch, insertEvents, insertHistory, raisedEvents, slaEventRows, slaRecipientRows } from "./risk-pass-sql";
 
 /**
  * The SLA risk pass (contract §4): raises the band events of every metric whose next crossing is
@@ -43,7 +48,9 @@ export type RiskPassSummary = {
   eventsRaised: number;
   rowsRead: number;
   raised: RaisedEvent[];
-  /** The email and webhook deliveries the raised events wrote, for the delivery queue. */
+  /** The tickets whose ladder the events' thresholds raised, for their rooms' `ticket.escalated`. */
+  escalated: SteppedTicket[];
+  /** The email and webhook deliveries the raised events and escalations wrote, for the delivery queue. */
   deliveryIds: string[];
 };
 
@@ -52,35 +59,39 @@ type RaisedRow = { ticket_id: string; team_id: string; metric: RaisedEvent["metr
 export const RISK_PASS_LIMIT = 2_000;
 const MAX_ROUNDS = 50;
 
-// The highest ?N a statement uses: D1 wants exactly that many values bound.
-const arity = (sql: string) => Math.max(0, ...[...sql.matchAll(/\?(\d+)/g)].map((match) => Number(match[1])));
 
-const prepare = (d1: D1Database, text: string, params: unknown[]) => d1.prepare(text).bind(...params.slice(0, arity(text)));
-
-/** A drizzle-built statement prepared on the binding, to share a raw batch. */
-function prepared(d1: D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql, params } = query.toSQL();
-  return d1.prepare(sql).bind(...params);
-}
+/** Why the pass escalates a ticket: the clock that reached the threshold band, latest first. */
+const SLA_CAUSE = {
+  trigger: sql`'sla'`,
+  reason: sql`(SELECT 'the ' || e.metric || ' clock reached ' || e.band FROM sla_events e WHERE e.pass_id = t.escalation_batch AND e.ticket_id = t.id ORDER BY e.seq DESC LIMIT 1)`,
+};
 
 /**
- * A round: (a) events, (b) history, (c) the outbox (in-app, email, webhook), (d) the teams' change
- * counts, (e) the events raised, (f) advance. The outbox sits between (b) and (d), so its delivery
- * inserts are results 3 and 4.
+ * A round, named: (a) events, (b) history, (c) the outbox (in-app, email, webhook), (d) the
+ * ladders the events' thresholds raise (contract §5) with their follow-ups, (e) the teams' change
+ * counts, (f) the events raised and the tickets escalated, (g) advance, last.
  */
-function roundStatements(d1: D1Database, params: unknown[], now: number): D1PreparedStatement[] {
+function roundStatements(d1: D1Database, params: unknown[], now: number) {
   const scoped = params[3] !== undefined;
   const [passId] = params as [string];
   const db = createDb(d1);
   const recipients = slaRecipientRows(passId);
-  return [
-    prepare(d1, insertEvents(scoped), params),
-    prepare(d1, insertHistory, params),
-    prepared(d1, insertNotificationsFrom(db, recipients, now)),
-    prepared(d1, insertEmailDeliveriesFrom(db, recipients, passId, now)),
-    prepared(d1, insertWebhookDeliveriesFrom(db, slaEventRows(passId), passId, now)),
-    ...[countLiveChanges, raisedEvents, advanceMetrics(scoped)].map((text) => prepare(d1, text, params)),
-  ];
+  const escalation = escalationFollowUps(db, passId, SLA_CAUSE, null, now, { history: true, forRooms: true });
+  const statements = {
+    events: prepare(d1, insertEvents(scoped), params),
+    history: prepare(d1, insertHistory, params),
+    outbox: [insertNotificationsFrom(db, recipients, now), insertEmailDeliveriesFrom(db, recipients, passId, now), insertWebhookDeliveriesFrom(db, slaEventRows(passId), passId, now)].map((query) => prepared(d1, query)),
+    raise: prepare(d1, raiseAtThresholds, params),
+    escalation: escalation.map((query) => prepared(d1, query)),
+    count: prepare(d1, countLiveChanges, params),
+    raised: prepare(d1, raisedEvents, params),
+    escalated: prepared(d1, steppedTickets(db, passId)),
+    deliveries: prepare(d1, deliveriesOfBatch, params),
+    advanced: prepare(d1, advanceMetrics(scoped), params),
+  };
+  // Flattened in this order; a named statement's result is found by its place.
+  const order = Object.entries(statements).flatMap(([name, value]) => (Array.isArray(value) ? value.map(() => name) : [name]));
+  return { statements: Object.values(statements).flat(), at: (name: keyof typeof statements) => order.indexOf(name) };
 }
 
 /** Most passes find nothing due: one index seek answers that, without a round's statements. */
@@ -94,26 +105,28 @@ export async function runRiskPass(d1: D1Database, now: number, options: RiskPass
   const limit = options.limit ?? RISK_PASS_LIMIT;
   const maxRounds = options.maxRounds ?? MAX_ROUNDS;
   const started = Date.now();
-  const summary: RiskPassSummary = { rounds: 0, metricsTouched: 0, eventsRaised: 0, rowsRead: 0, raised: [], deliveryIds: [] };
+  const summary: RiskPassSummary = { rounds: 0, metricsTouched: 0, eventsRaised: 0, rowsRead: 0, raised: [], escalated: [], deliveryIds: [] };
   let rowsWritten = 0;
   const paramsOf = (passId: string) => (options.teamId === undefined ? [passId, now, limit] : [passId, now, limit, options.teamId]);
   let due = options.knownDue === true || (await probeDue(d1, paramsOf(""), options.teamId !== undefined, summary));
   while (due && summary.rounds < maxRounds) {
     // A fresh id per round: the history and notification statements of a round select the events
     // by it, so they must see only that round's inserts.
-    const results = await d1.batch(roundStatements(d1, paramsOf(crypto.randomUUID()), now));
-    const [events, , , email, webhook, , raised, advanced] = results;
-    // Prepared from drizzle's text, the inserts answer their rows by column name.
-    for (const row of [...email!.results, ...webhook!.results] as { id: string }[]) summary.deliveryIds.push(row.id);
+    const round = roundStatements(d1, paramsOf(crypto.randomUUID()), now);
+    const results = await d1.batch(round.statements);
+    const result = (name: Parameters<typeof round.at>[0]) => results[round.at(name)]!;
+    for (const row of result("deliveries").results as { id: string }[]) summary.deliveryIds.push(row.id);
     summary.rounds += 1;
-    summary.eventsRaised += events!.meta.changes;
-    for (const row of (raised as D1Result<RaisedRow>).results) summary.raised.push({ ticketId: row.ticket_id, teamId: row.team_id, metric: row.metric, band: row.band, at: row.at });
-    summary.metricsTouched += advanced!.meta.changes;
+    summary.eventsRaised += result("events").meta.changes;
+    for (const row of (result("raised") as D1Result<RaisedRow>).results) summary.raised.push({ ticketId: row.ticket_id, teamId: row.team_id, metric: row.metric, band: row.band, at: row.at });
+    for (const row of result("escalated").results as { id: string; team_id: string }[]) summary.escalated.push({ ticketId: row.id, teamId: row.team_id });
+    const advanced = result("advanced");
+    summary.metricsTouched += advanced.meta.changes;
     for (const result of results) {
       summary.rowsRead += result.meta.rows_read ?? 0;
       rowsWritten += result.meta.rows_written ?? 0;
     }
-    due = advanced!.meta.changes === limit;
+    due = advanced.meta.changes === limit;
   }
   console.info(
     JSON.stringify({

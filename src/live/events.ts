@@ -12,8 +12,8 @@ export type RoomEvent = {
   /** The ticket's requester: the only requester who may receive the event at all. */
   requesterId: string | null;
   /**
-   * The ticket's next SLA crossing (ms) when the change re-timed its clocks: the room's alarm must
-   * go off by then. Only ever brings the alarm forward; the room reads the rest from D1.
+   * The ticket's next SLA crossing or escalation step (ms) when the change set one: the room's alarm
+   * must go off by then. Only ever brings the alarm forward; the room reads the rest from D1.
    */
   nextCrossingAt?: number;
 };

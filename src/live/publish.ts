@@ -60,10 +60,12 @@ export async function publishTo(rooms: Rooms, teamId: string, event: RoomEvent):
 
 /**
  * A change of a ticket, with the ticket as the API answers it (its sla block at `now`); `clocks`,
- * the metric rows the change wrote, if any, tell the room the ticket's next crossing.
+ * the metric rows the change wrote, if any, and the ticket's escalation timer tell the room when the
+ * ticket next needs it (an SLA crossing or an escalation step).
  */
 export function ticketEvent(type: string, ticket: TicketWithClocks, now: Date, clocks: readonly MetricRow[] = []): RoomEvent {
   const crossings = clocks.flatMap((row) => (row.nextCrossingAt ? [row.nextCrossingAt.getTime()] : []));
+  if (ticket.escalationNextStepAt) crossings.push(ticket.escalationNextStepAt.getTime());
   return {
     message: { type, ticketId: ticket.id, ticket: ticketViewAt(ticket, now) },
     internal: false,

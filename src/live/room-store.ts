@@ -10,8 +10,8 @@ export type LoggedEvent = { seq: number; message: string; internal: boolean; req
 type Remembered = {
   /** The room's team, learned from the first call that names it (the alarm needs it). */
   teamId: string;
-  /** The team's next SLA crossing (ms) as last read from D1 or hinted by a write. */
-  slaNext: number;
+  /** The team's next SLA crossing or escalation step (ms), as last read from D1 or hinted by a write. */
+  dueNext: number;
   /** When to look at D1 next to check the room missed nothing. */
   checkAt: number;
   /** Changes counted (publishes received); set to D1's count on a cold start and on a resync. */

@@ -1,10 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import { nextWake, stepVerdict } from "../domain/live-sync";
 import type { Bindings } from "../env";
+import { runLadderPass, type SteppedTicket } from "../jobs/ladder-pass";
 import { runRiskPass, type RaisedEvent } from "../jobs/risk-pass";
 import { enqueueDeliveries } from "../notify/delivery-queue";
 import { IDENTITY_HEADER, mayReceive, TEAM_HEADER, type LiveIdentity, type RoomEvent } from "./events";
-import { readTeam, slaRoomEvents, snapshotFor } from "./room-d1";
+import { passRoomEvents, readTeam, snapshotFor } from "./room-d1";
 import { RoomStore } from "./room-store";
 import { closeExpired, closeQuietly, identityOfRequest, identityOfSocket, send, tokenExpired, withSeq } from "./sockets";
 
@@ -40,17 +41,17 @@ export class TeamRoom extends DurableObject<Bindings> {
     this.learnTeam(teamId);
     const seq = this.deliver(event);
     this.count(1);
-    const slaNext = this.store.get("slaNext");
-    if (event.nextCrossingAt !== undefined && (slaNext === undefined || event.nextCrossingAt < slaNext)) this.store.put("slaNext", event.nextCrossingAt);
+    const dueNext = this.store.get("dueNext");
+    if (event.nextCrossingAt !== undefined && (dueNext === undefined || event.nextCrossingAt < dueNext)) this.store.put("dueNext", event.nextCrossingAt);
     if (this.store.get("checkAt") === undefined) this.store.put("checkAt", Date.now() + CHECK_DELAY_MS);
     await this.scheduleAlarm();
     return seq;
   }
 
-  /** From the cron pass: the events it raised for this team, if any; then the room follows D1. */
-  async catchUp(teamId: string, raised: RaisedEvent[]): Promise<void> {
+  /** From the cron: the events its passes raised and the tickets they escalated for this team, if any; then the room follows D1. */
+  async catchUp(teamId: string, raised: RaisedEvent[], escalated: SteppedTicket[] = []): Promise<void> {
     this.learnTeam(teamId);
-    await this.publishRaised(raised, Date.now());
+    await this.publishRaised(raised, escalated, Date.now());
     await this.followD1(Date.now());
     await this.scheduleAlarm();
   }
@@ -70,25 +71,30 @@ export class TeamRoom extends DurableObject<Bindings> {
     if (this.store.get("teamId") !== teamId) this.store.put("teamId", teamId);
   }
 
-  /** Raises the team's due SLA events, learns its next crossing, and checks no publish was lost. */
+  /**
+   * Raises the team's due SLA events and takes its due escalation steps (contract §4, §5), learns
+   * when the next of either is due, and checks no publish was lost.
+   */
   private async followD1(now: number): Promise<void> {
     const teamId = this.store.get("teamId");
     if (teamId === undefined) return;
     let team = await readTeam(this.env.DB, teamId);
-    if (team.nextCrossingAt !== undefined && team.nextCrossingAt <= now) {
-      const pass = await runRiskPass(this.env.DB, now, { teamId, knownDue: true });
-      await enqueueDeliveries(this.env.DELIVERIES, pass.deliveryIds);
-      await this.publishRaised(pass.raised, now);
+    const isDue = (at: number | undefined) => at !== undefined && at <= now;
+    if (isDue(team.nextCrossingAt) || isDue(team.nextStepAt)) {
+      const pass = isDue(team.nextCrossingAt) ? await runRiskPass(this.env.DB, now, { teamId, knownDue: true }) : undefined;
+      const ladder = await runLadderPass(this.env.DB, now, { teamId });
+      await enqueueDeliveries(this.env.DELIVERIES, [...(pass?.deliveryIds ?? []), ...ladder.deliveryIds]);
+      await this.publishRaised(pass?.raised ?? [], [...(pass?.escalated ?? []), ...ladder.stepped], now);
       team = await readTeam(this.env.DB, teamId);
     }
-    this.store.put("slaNext", team.nextCrossingAt);
+    this.store.put("dueNext", earliest(team.nextCrossingAt, team.nextStepAt));
     await this.checkStep(teamId, team.committed, now);
   }
 
-  private async publishRaised(raised: readonly RaisedEvent[], now: number): Promise<void> {
-    for (const event of await slaRoomEvents(this.env.DB, raised, new Date(now))) this.deliver(event);
-    // Counted whether or not the ticket still exists: D1 counted each event.
-    this.count(raised.length);
+  private async publishRaised(raised: readonly RaisedEvent[], escalated: readonly SteppedTicket[], now: number): Promise<void> {
+    for (const event of await passRoomEvents(this.env.DB, raised, escalated, new Date(now))) this.deliver(event);
+    // Counted whether or not the ticket still exists: D1 counted each.
+    this.count(raised.length + escalated.length);
   }
 
   private count(changes: number) {
@@ -186,11 +192,16 @@ export class TeamRoom extends DurableObject<Bindings> {
       const who = ws.readyState === WebSocket.OPEN ? identityOfSocket(ws) : null;
       return who ? [who.exp * 1000] : [];
     });
-    const at = nextWake([...expiries, this.store.get("slaNext"), this.store.get("checkAt")], now);
+    const at = nextWake([...expiries, this.store.get("dueNext"), this.store.get("checkAt")], now);
     if (at === undefined) return;
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > at || current < now) await this.ctx.storage.setAlarm(at);
   }
+}
+
+function earliest(...instants: (number | undefined)[]): number | undefined {
+  const known = instants.filter((at): at is number => at !== undefined);
+  return known.length > 0 ? Math.min(...known) : undefined;
 }
 
 function sinceOf(value: string | null): number | undefined {

@@ -1,71 +1,22 @@
-import { countLiveChange, findActiveMember, findTeamInOrg } from "../db/teams";
-import { insertHistoryAtVersion } from "../db/ticket-history";
-import { putMetricAtVersion, type MetricRow } from "../db/sla-metrics";
-import { selectTicket, ticketIsAt, updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
+import { findActiveMember, findTeamInOrg } from "../db/teams";
+import type { MetricRow } from "../db/sla-metrics";
+import type { TicketPatch } from "../db/tickets";
+import { policyOf } from "../db/escalation-policies";
+import { raise } from "../domain/escalation-ladder";
 import { isStaff } from "../domain/roles";
 import { forbiddenEdits } from "../domain/ticket-access";
 import { diffFields } from "../domain/ticket-diff";
-import { normalizeTags, type Priority, type TicketStatus } from "../domain/ticket-fields";
+import { isActiveStatus, normalizeTags, type Priority, type TicketStatus } from "../domain/ticket-fields";
 import { clocksAfterMove, retarget } from "../domain/sla-lifecycle";
 import { planStatusChange } from "../domain/ticket-status";
 import { ApiError } from "../http/errors";
-import { ticketEvent } from "../live/publish";
-import { ticketNoticeStatements } from "../db/outbox";
-import { deliveryIdsOf } from "../notify/delivery-queue";
-import { assignedNotice, statusNotice, type Notice } from "../notify/ticket-notices";
+import { assignedNotice, statusNotice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
+import { ladderOf, ladderStep } from "./escalation-steps";
 import { clockRows, governanceOf } from "./sla-clocks";
-import { checkAssignee, visibleTicket } from "./ticket-access";
+import { checkAssignee } from "./ticket-access";
 import { storedClocks, type TicketWithClocks } from "./ticket-sla";
-
-/**
- * A planned write: the fields to set, the history row's action, from and to, and the ticket's SLA
- * clocks when the change moves them. Null: nothing changes.
- */
-type Plan = { patch: TicketPatch; action: string; from: unknown; to: unknown; clocks?: MetricRow[]; notice?: Notice } | null;
-
-const MAX_ATTEMPTS = 4;
-
-function versionConflict(ticket: TicketRow) {
-  return new ApiError(412, "E_VERSION_CONFLICT", "The ticket changed since that version; read it again.", { currentVersion: ticket.version });
-}
-
-/**
- * Reads the ticket, plans the change against what it read, and writes the change with its history
- * row only if the ticket is still at the version read. With `If-Match` a lost race is the client's
- * 412; without, the change is planned again on the fresh row, so no write is ever lost.
- */
-async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatch: number | undefined, plan: (ticket: TicketWithClocks) => Promise<Plan> | Plan): Promise<TicketWithClocks> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const ticket = await visibleTicket(ctx.db, ctx.caller, id);
-    if (ifMatch !== undefined && ticket.version !== ifMatch) throw versionConflict(ticket);
-    const change = await plan(ticket);
-    if (!change) return ticket;
-    const entry = { ticketId: ticket.id, at: ctx.now, actorId: ctx.caller.id, action: change.action, from: change.from, to: change.to, ip: ctx.ip };
-    const { db } = ctx;
-    const clocks = (change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version));
-    // Read before the update, at the version the update requires: they stand or fall with it.
-    const notices = change.notice ? ticketNoticeStatements(db, { ...change.notice, ticketId: ticket.id, version: ticket.version }, crypto.randomUUID(), ctx.now.getTime()) : [];
-    const results = await db.batch([
-      insertHistoryAtVersion(db, entry, ticket.version),
-      ...clocks,
-      countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], ticketIsAt(ticket.id, ticket.version)),
-      ...notices,
-      updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now),
-      selectTicket(db, ticket.id),
-    ]);
-    const [updated] = results.at(-2) as TicketRow[];
-    if (updated) {
-      const after = (results.at(-1) as TicketWithClocks[])[0]!;
-      // A move to another team tells both rooms.
-      for (const teamId of new Set([ticket.teamId, after.teamId])) ctx.publish?.(teamId, ticketEvent(event, after, ctx.now, change.clocks));
-      ctx.enqueue?.(deliveryIdsOf(results));
-      return after;
-    }
-    if (ifMatch !== undefined) throw versionConflict(ticket);
-  }
-  throw ApiError.conflict("E_BUSY", "The ticket is changing too often right now; try again.");
-}
+import { writeTicket } from "./ticket-write";
 
 const GOVERNING_FIELDS = ["priority", "category", "customer", "teamId"] as const;
 
@@ -122,7 +73,14 @@ export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, n
     const at = ctx.now.getTime();
     const clocks = stored && clockRows(ticket, stored.governance, clocksAfterMove(stored.governance.calendar, stored.clocks, ticket.status, to, at), at);
     const notice = statusNotice(ctx.caller.id, ticket, ticket.status, to, note);
-    return { patch: plan.changes, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) }, clocks, notice };
+    const change = { patch: plan.changes as TicketPatch, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) }, clocks, notice };
+    // Resolving or closing ends a running ladder: nothing is sent for the ticket after that.
+    if (!isActiveStatus(to)) return { ...change, patch: { ...change.patch, escalationNextStepAt: null } };
+    // A second reopen puts the ladder at level 1 (contract §5), if it is not higher already.
+    const step = plan.reopened && ticket.reopenCount + 1 === 2 ? raise(ladderOf(ticket), await policyOf(ctx.db, ticket.teamId), 1, at) : null;
+    if (!step) return change;
+    const escalation = ladderStep(ctx.db, step, { trigger: "reopen", reason: "reopened a second time" }, ctx.caller.id, ctx.now);
+    return { ...change, patch: { ...change.patch, ...escalation.patch }, after: escalation.after };
   });
 }
 

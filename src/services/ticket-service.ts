@@ -18,6 +18,9 @@ import { deletedEvent, ticketEvent } from "../live/publish";
 import { ticketNoticeStatements } from "../db/outbox";
 import { deliveryIdsOf } from "../notify/delivery-queue";
 import { createdNotice } from "../notify/ticket-notices";
+import { policyOf } from "../db/escalation-policies";
+import { NO_LADDER, raise } from "../domain/escalation-ladder";
+import { ladderStep } from "./escalation-steps";
 import type { ActionContext } from "./context";
 import { purgeTicketObjects } from "./attachment-service";
 import { startClocks } from "../domain/sla-lifecycle";
@@ -59,6 +62,11 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
   if (input.assigneeId) await checkAssignee(db, caller.orgId, input.teamId, input.assigneeId);
 
   const id = crypto.randomUUID();
+  // A P1 starts its escalation ladder at level 1 (contract §5), in the create's own batch.
+  const escalation =
+    input.priority === "P1"
+      ? ladderStep(db, raise(NO_LADDER, await policyOf(db, input.teamId), 1, now.getTime())!, { trigger: "priority", reason: "a P1 ticket" }, caller.id, now)
+      : undefined;
   const ticket = {
     id,
     orgId: caller.orgId,
@@ -73,6 +81,7 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     assigneeId: input.assigneeId ?? null,
     createdAt: now,
     updatedAt: now,
+    ...escalation?.patch,
   };
   const created = { ticketId: id, at: now, actorId: caller.id, action: "created", to: { teamId: input.teamId, priority: input.priority, title: input.title }, ip: ctx.ip };
   const governance = await governanceOf(db, caller.orgId, ticket);
@@ -85,6 +94,7 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     ...clocks.map((clock) => putMetricAtVersion(db, clock, 1)),
     countLiveChange(db, [input.teamId], ticketIsAt(id)),
     ...notices,
+    ...(escalation?.after ?? []),
     selectTicket(db, id),
   ]);
   const [row] = results.at(-1) as TicketWithClocks[];

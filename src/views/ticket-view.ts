@@ -40,6 +40,16 @@ function toSlaView(sla: SlaView | null): z.infer<typeof SlaSchema> | null {
   return { policyId: sla.policyId, response: metricView(sla.response), resolution: metricView(sla.resolution), risk: sla.risk, riskPercent: sla.riskPercent };
 }
 
+const EscalationSchema = z
+  .object({
+    level: z.number().int(),
+    since: Instant,
+    acknowledgedAt: Instant.nullable(),
+    acknowledgedBy: z.string().nullable(),
+    nextStepAt: Instant.nullable().openapi({ description: "When the level's time to acknowledge runs out; null once acknowledged or at the end of the ladder." }),
+  })
+  .openapi("Escalation", { description: "The escalation ladder (contract §5); null while the ticket was never escalated." });
+
 export const TicketSchema = z
   .object({
     id: z.string(),
@@ -57,6 +67,7 @@ export const TicketSchema = z
     version: z.number().int(),
     reopenCount: z.number().int(),
     escalationLevel: z.number().int(),
+    escalation: EscalationSchema.nullable(),
     createdAt: Instant,
     updatedAt: Instant,
     firstRespondedAt: Instant.nullable(),
@@ -69,9 +80,14 @@ export const TicketSchema = z
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export function toTicketView(row: TicketRow & { clocks?: unknown }, sla: SlaView | null): z.infer<typeof TicketSchema> {
-  const { seq: _seq, orgId: _org, number: _number, clocks: _clocks, ...fields } = row;
+  const { seq: _seq, orgId: _org, number: _number, clocks: _clocks, escalationId: _id, escalationBatch: _batch, escalationRound: _round, ...fields } = row;
+  const { escalationSince, escalationNextStepAt, escalationAcknowledgedAt, escalationAcknowledgedBy, ...ticket } = fields;
   return {
-    ...fields,
+    ...ticket,
+    escalation:
+      row.escalationLevel > 0 && escalationSince
+        ? { level: row.escalationLevel, since: escalationSince.toISOString(), acknowledgedAt: iso(escalationAcknowledgedAt), acknowledgedBy: escalationAcknowledgedBy, nextStepAt: iso(escalationNextStepAt) }
+        : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     firstRespondedAt: iso(row.firstRespondedAt),

@@ -1,0 +1,73 @@
+import type { BatchItem } from "drizzle-orm/batch";
+import { ticketNoticeStatements } from "../db/outbox";
+import { putMetricAtVersion, type MetricRow } from "../db/sla-metrics";
+import { countLiveChange } from "../db/teams";
+import { insertHistoryAtVersion } from "../db/ticket-history";
+import { selectTicket, ticketIsAt, updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
+import { ApiError } from "../http/errors";
+import { ticketEvent } from "../live/publish";
+import { deliveryIdsOf } from "../notify/delivery-queue";
+import type { Notice } from "../notify/ticket-notices";
+import type { ActionContext } from "./context";
+import { visibleTicket } from "./ticket-access";
+import type { TicketWithClocks } from "./ticket-sla";
+
+/**
+ * A planned write: the fields to set, the history row's action, from and to, and the ticket's SLA
+ * clocks when the change moves them. Null: nothing changes.
+ */
+export type Plan = {
+  patch: TicketPatch;
+  action: string;
+  from: unknown;
+  to: unknown;
+  clocks?: MetricRow[];
+  notice?: Notice;
+  /** Statements that follow the update in its batch and select what it changed (an escalation's follow-ups). */
+  after?: BatchItem<"sqlite">[];
+} | null;
+
+const MAX_ATTEMPTS = 4;
+
+function versionConflict(ticket: TicketRow) {
+  return new ApiError(412, "E_VERSION_CONFLICT", "The ticket changed since that version; read it again.", { currentVersion: ticket.version });
+}
+
+/**
+ * Reads the ticket, plans the change against what it read, and writes the change with its history
+ * row only if the ticket is still at the version read. With `If-Match` a lost race is the client's
+ * 412; without, the change is planned again on the fresh row, so no write is ever lost.
+ */
+export async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatch: number | undefined, plan: (ticket: TicketWithClocks) => Promise<Plan> | Plan): Promise<TicketWithClocks> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const ticket = await visibleTicket(ctx.db, ctx.caller, id);
+    if (ifMatch !== undefined && ticket.version !== ifMatch) throw versionConflict(ticket);
+    const change = await plan(ticket);
+    if (!change) return ticket;
+    const entry = { ticketId: ticket.id, at: ctx.now, actorId: ctx.caller.id, action: change.action, from: change.from, to: change.to, ip: ctx.ip };
+    const { db } = ctx;
+    const clocks = (change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version));
+    // Read before the update, at the version the update requires: they stand or fall with it.
+    const notices = change.notice ? ticketNoticeStatements(db, { ...change.notice, ticketId: ticket.id, version: ticket.version }, crypto.randomUUID(), ctx.now.getTime()) : [];
+    const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [
+      insertHistoryAtVersion(db, entry, ticket.version),
+      ...clocks,
+      countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], ticketIsAt(ticket.id, ticket.version)),
+      ...notices,
+    ];
+    const updateAt = statements.push(updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now)) - 1;
+    statements.push(...(change.after ?? []), selectTicket(db, ticket.id));
+    const results: unknown[] = await db.batch(statements);
+    const [updated] = results[updateAt] as TicketRow[];
+    if (updated) {
+      const after = (results.at(-1) as TicketWithClocks[])[0]!;
+      // A move to another team tells both rooms.
+      for (const teamId of new Set([ticket.teamId, after.teamId])) ctx.publish?.(teamId, ticketEvent(event, after, ctx.now, change.clocks));
+      ctx.enqueue?.(deliveryIdsOf(results));
+      return after;
+    }
+    if (ifMatch !== undefined) throw versionConflict(ticket);
+  }
+  throw ApiError.conflict("E_BUSY", "The ticket is changing too often right now; try again.");
+}
+
