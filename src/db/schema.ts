@@ -77,6 +77,10 @@ export const teamMembers = sqliteTable(
     available: integer("available", { mode: "boolean" }).notNull().default(true),
     // Active tickets auto-assignment may give the member at most; null: no cap.
     maxActive: integer("max_active"),
+    // Tickets given to the member in this team, and when the latest was: auto-assignment's round
+    // robin reads them, and an auto-assignment is conditional on the count it read.
+    assignCount: integer("assign_count").notNull().default(0),
+    lastAssignedAt: instant("last_assigned_at"),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],
@@ -459,4 +463,26 @@ export const escalations = sqliteTable(
     index("escalations_org_created_idx").on(t.orgId, t.createdAt, t.id),
     index("escalations_team_created_idx").on(t.teamId, t.createdAt, t.id),
   ],
+);
+
+/** An automation rule (contract §9): on an event, if the conditions hold, the actions, in `position` order. */
+export const automations = sqliteTable(
+  "automations",
+  {
+    id: text("id").primaryKey(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    on: text("on_event").notNull(),
+    conditions: text("conditions", { mode: "json" }).$type<{ all?: unknown[]; any?: unknown[] }>().notNull(),
+    actions: text("actions", { mode: "json" }).$type<unknown[]>().notNull(),
+    // Rules run in this order (then by creation): a new rule goes last.
+    position: integer("position").notNull(),
+    createdBy: text("created_by"),
+    createdAt: createdAt(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [index("automations_org_event_idx").on(t.orgId, t.on, t.position), index("automations_org_created_idx").on(t.orgId, t.createdAt, t.id)],
 );
