@@ -6,6 +6,7 @@ import { requestContext } from "./http/request-context";
 import { createRouter } from "./http/router";
 import { attachmentRoutes, ticketAttachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
+import { automationRoutes } from "./routes/automations";
 import { calendarRoutes } from "./routes/calendars";
 import { commentRoutes } from "./routes/comments";
 import { escalationPolicyRoutes, escalationRoutes, ticketEscalationRoutes } from "./routes/escalations";
@@ -47,6 +48,7 @@ export function createApp() {
   app.route("/api/v1/attachments", attachmentRoutes);
   app.route("/api/v1/sla", slaPolicyRoutes);
   app.route("/api/v1/calendars", calendarRoutes);
+  app.route("/api/v1/automations", automationRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {

@@ -91,7 +91,7 @@ describe("GET /teams/{id}", () => {
       const res = await api("GET", `${TEAMS}/${team.id}`, { token: caller.accessToken });
       expect(res.status, res.text).toBe(200);
       expect(res.json.members).toEqual([
-        { userId: agent.user.id, name: "agent person", email: agent.user.email, role: "agent", skills: ["vpn"], available: true },
+        { userId: agent.user.id, name: "agent person", email: agent.user.email, role: "agent", skills: ["vpn"], available: true, maxActive: null },
       ]);
     }
     const seen = await api("GET", `${TEAMS}/${team.id}`, { token: requester.accessToken });

@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { DEFAULT_CHOICE } from "../domain/notification-preferences";
 import type { Database } from "./client";
 import { deliveries, notifications } from "./schema";
+import { teamManagersOf } from "./team-managers";
 
 /**
  * The outbox of contract §6: the set-based statements that turn events into in-app notifications
@@ -70,18 +71,30 @@ export type TicketNotice = {
   facts: Record<string, unknown>;
   metric?: string | null;
   band?: string | null;
+  /** The team's managers hear of it too (contract §6: an unassignable ticket). */
+  toTeamManagers?: boolean;
+  /** The ticket's assignee as stored hears of it too, but `except` (the actor): for an assignee chosen in the same batch. */
+  toStoredAssignee?: { except: string };
+  /** A further condition of the write the notice stands or falls with. */
+  onlyIf?: SQL;
 };
 
 /** The event's rows: its recipients (or, with no recipients, one row for webhooks) from the ticket as stored. */
 function noticeRows(notice: TicketNotice, perRecipient: boolean): SQL {
-  const people = perRecipient ? sql`, json_each(${JSON.stringify(notice.recipients)}) p` : sql``;
+  const managers = notice.toTeamManagers
+    ? sql` UNION SELECT user_id FROM (${teamManagersOf(sql`SELECT org_id, team_id FROM tickets WHERE id = ${notice.ticketId}`)})`
+    : sql``;
+  const assignee = notice.toStoredAssignee
+    ? sql` UNION SELECT assignee_id FROM tickets WHERE id = ${notice.ticketId} AND assignee_id IS NOT ${notice.toStoredAssignee.except}`
+    : sql``;
+  const people = perRecipient ? sql` JOIN (SELECT value AS user_id FROM json_each(${JSON.stringify(notice.recipients)})${managers}${assignee}) p` : sql``;
   const version = notice.version === undefined ? sql`` : sql` AND t.version = ${notice.version}`;
   const message = sql`t.key || ': ' || ${notice.text}`;
   return sql`SELECT 0 AS ord, t.org_id, t.team_id, t.id AS ticket_id, t.key AS ticket_key, ${notice.type} AS event, ${notice.metric ?? null} AS metric,
       ${notice.band ?? null} AS band, ${message} AS message,
       json_set(${JSON.stringify(notice.facts)}, '$.message', ${message}, '$.ticketKey', t.key, '$.title', t.title) AS payload,
-      ${perRecipient ? sql`p.value` : sql`NULL`} AS user_id
-    FROM tickets t${people} WHERE t.id = ${notice.ticketId}${version}`;
+      ${perRecipient ? sql`p.user_id` : sql`NULL`} AS user_id
+    FROM tickets t${people} WHERE t.id = ${notice.ticketId}${version}${notice.onlyIf ? sql` AND ${notice.onlyIf}` : sql``}`;
 }
 
 /**

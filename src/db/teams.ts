@@ -61,6 +61,7 @@ export function membersOfTeams(db: Database, orgId: string, teamIds: readonly st
       role: users.role,
       skills: teamMembers.skills,
       available: teamMembers.available,
+      maxActive: teamMembers.maxActive,
     })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
@@ -77,11 +78,11 @@ export function membersOfTeams(db: Database, orgId: string, teamIds: readonly st
 export type MemberRow = Awaited<ReturnType<typeof membersOfTeams>>[number];
 
 /** Adds a user to a team or, when they already belong, replaces their skills and availability. */
-export function upsertMember(db: Database, values: { teamId: string; userId: string; skills: string[]; available: boolean; createdAt: Date }) {
+export function upsertMember(db: Database, values: { teamId: string; userId: string; skills: string[]; available: boolean; maxActive: number | null; createdAt: Date }) {
   return db
     .insert(teamMembers)
     .values(values)
-    .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { skills: values.skills, available: values.available } });
+    .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { skills: values.skills, available: values.available, maxActive: values.maxActive } });
 }
 
 /** Removes one membership; returns the removed row's user id, if there was one. */
@@ -126,4 +127,12 @@ export function countLiveChangeOfTicket(db: Database, orgId: string, id: string)
 /** The count of committed changes of a team's tickets; undefined for no such team. */
 export function liveChangesOf(db: Database, teamId: string) {
   return db.select({ liveChanges: teams.liveChanges }).from(teams).where(eq(teams.id, teamId));
+}
+
+/** The ids among `ids` that are teams of `orgId` (one JSON parameter, whatever their number): to check ids a request names. */
+export function teamsOfOrg(db: Database, orgId: string, ids: readonly string[]) {
+  return db
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.orgId, orgId), sql`${teams.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
 }

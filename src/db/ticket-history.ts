@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, type SQL } from "drizzle-orm";
 import { bound, inTableOrder } from "./insert-select";
 import type { Database } from "./client";
 import { ticketHistory, tickets } from "./schema";
@@ -21,11 +21,11 @@ export function insertHistory(db: Database, entry: HistoryEntry) {
 }
 
 /**
- * Records a history row only while the ticket is still at `version`. It goes first in the batch of
+ * Records a history row only while the ticket is still at `version` (and `onlyIf` holds). It goes first in the batch of
  * a conditional update guarded the same way, so the change and its history row stand or fall
  * together: D1 runs a batch as one transaction, with no other writer in between.
  */
-export function insertHistoryAtVersion(db: Database, entry: HistoryEntry, version: number) {
+export function insertHistoryAtVersion(db: Database, entry: HistoryEntry, version: number, onlyIf?: SQL) {
   const row = {
     seq: bound(null),
     ticketId: tickets.id,
@@ -36,7 +36,7 @@ export function insertHistoryAtVersion(db: Database, entry: HistoryEntry, versio
     to: bound(json(entry.to)),
     ip: bound(entry.ip),
   };
-  return db.insert(ticketHistory).select(db.select(inTableOrder(ticketHistory, row)).from(tickets).where(and(eq(tickets.id, entry.ticketId), eq(tickets.version, version))));
+  return db.insert(ticketHistory).select(db.select(inTableOrder(ticketHistory, row)).from(tickets).where(and(eq(tickets.id, entry.ticketId), eq(tickets.version, version), onlyIf)));
 }
 
 /** A ticket's whole history, oldest first. */

@@ -41,9 +41,10 @@ export function findTicket(db: Database, orgId: string, scope: TicketScope, idOr
  * The two statements that create a ticket with the next number of its team: the team's counter
  * moves and the ticket takes the moved value, in one transaction, so concurrent creates get
  * 1, 2, 3… with no gap (a failed batch moves nothing) and no duplicate (the unique index).
- * `guard`, when given, must hold for either to happen.
+ * `guard`, when given, must hold for either to happen; `assignee`, when given, chooses the assignee
+ * in the statement itself (auto-assignment).
  */
-export function insertTicketStatements(db: Database, ticket: NewTicket, guard?: SQL) {
+export function insertTicketStatements(db: Database, ticket: NewTicket, guard?: SQL, assignee?: SQL) {
   const t = ticket;
   const row = {
     seq: bound(null),
@@ -57,7 +58,7 @@ export function insertTicketStatements(db: Database, ticket: NewTicket, guard?: 
     priority: bound(t.priority),
     category: bound(t.category ?? null),
     status: bound(t.status ?? "new"),
-    assigneeId: bound(t.assigneeId ?? null),
+    assigneeId: assignee ?? bound(t.assigneeId ?? null),
     requesterId: bound(t.requesterId),
     customer: bound(t.customer ?? null),
     tags: bound(JSON.stringify(t.tags ?? [])),
@@ -89,12 +90,12 @@ export function selectTicket(db: Database, id: string) {
   return db.select(withClocks).from(tickets).where(eq(tickets.id, id));
 }
 
-/** Writes `patch` only if the ticket is still at `version`; returns the new row, or nothing when stale. */
-export function updateTicketAtVersion(db: Database, id: string, version: number, patch: TicketPatch, now: Date) {
+/** Writes `patch` only if the ticket is still at `version` (and `onlyIf` holds); returns the new row, or nothing when stale. */
+export function updateTicketAtVersion(db: Database, id: string, version: number, patch: TicketPatch, now: Date, onlyIf?: SQL) {
   return db
     .update(tickets)
     .set({ ...patch, updatedAt: now, version: sql`${tickets.version} + 1` })
-    .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+    .where(and(eq(tickets.id, id), eq(tickets.version, version), onlyIf))
     .returning();
 }
 

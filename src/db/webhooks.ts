@@ -71,3 +71,11 @@ export function disableWebhookStatements(db: Database, id: string, reason: strin
     db.update(webhooks).set({ enabled: false, disabledAt: new Date(now), disabledReason: reason, updatedAt: new Date(now) }).where(and(eq(webhooks.id, id), eq(webhooks.enabled, true))),
   ] as const;
 }
+
+/** The ids among `ids` that are webhooks of `orgId`, of any team (one JSON parameter): to check ids a request names. */
+export function webhooksOfOrg(db: Database, orgId: string, ids: readonly string[]) {
+  return db
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(and(eq(webhooks.orgId, orgId), sql`${webhooks.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
+}

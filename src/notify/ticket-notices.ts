@@ -46,3 +46,14 @@ export function commentNotice(actorId: string, ticket: TicketParties, comment: {
     facts: { actorId, comment: { id: comment.id, body: comment.body, public: comment.public } },
   };
 }
+
+/** Auto-assignment found no one (contract §5): the team's managers hear of it. */
+export function unassignableNotice(actorId: string): Notice {
+  return {
+    type: "ticket.unassignable",
+    recipients: [],
+    toTeamManagers: true,
+    text: "could not be assigned: no available member with the skill has room",
+    facts: { actorId },
+  };
+}

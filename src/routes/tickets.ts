@@ -6,7 +6,8 @@ import { bearerSecurity, errorResponses, jsonAnswer, jsonBody, pageOf } from "..
 import { toPageRequest } from "../http/pagination";
 import { createRouter } from "../http/router";
 import { assignTicket, changeStatus, updateTicket } from "../services/ticket-changes";
-import { createTicket, deleteTicket, getTicket, highRiskTickets, listVisibleTickets, ticketHistory } from "../services/ticket-service";
+import { createTicket } from "../services/ticket-create";
+import { deleteTicket, getTicket, highRiskTickets, listVisibleTickets, ticketHistory } from "../services/ticket-service";
 import {
   AssignBody,
   CreateTicketBody,
@@ -154,7 +155,7 @@ export const ticketRoutes = createRouter()
     return c.json(ticketViewAt(ticket, c.get("now")), 200, versionTag(ticket));
   })
   .openapi(assign, async (c) => {
-    const ticket = await assignTicket(actionContext(c), c.req.valid("param").id, c.req.valid("json").assigneeId, c.req.valid("header")["if-match"]);
+    const ticket = await assignTicket(actionContext(c), c.req.valid("param").id, c.req.valid("json"), c.req.valid("header")["if-match"]);
     return c.json(ticketViewAt(ticket, c.get("now")), 200, versionTag(ticket));
   })
   .openapi(history, async (c) => {

@@ -99,7 +99,7 @@ export async function putTeamMember(
   caller: Caller,
   teamId: string,
   userId: string,
-  input: { skills: string[]; available: boolean },
+  input: { skills: string[]; available: boolean; maxActive?: number | null },
   now: Date,
 ): Promise<TeamDetail> {
   const [team, user] = await Promise.all([teamOf(db, caller.orgId, teamId), findUserInOrg(db, caller.orgId, userId)]);
@@ -107,7 +107,7 @@ export async function putTeamMember(
   if (!user.active || !isEligibleMember(user.role)) {
     throw ApiError.unprocessable("E_INVALID_MEMBER", "Only active agents, managers and admins can be team members.", { userId, role: user.role, active: user.active });
   }
-  await upsertMember(db, { teamId: team.id, userId, skills: uniqueSkills(input.skills), available: input.available, createdAt: now });
+  await upsertMember(db, { teamId: team.id, userId, skills: uniqueSkills(input.skills), available: input.available, maxActive: input.maxActive ?? null, createdAt: now });
   const [detail] = await withMembers(db, caller, [team]);
   return detail!;
 }

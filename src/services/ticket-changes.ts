@@ -10,7 +10,10 @@ import { isActiveStatus, normalizeTags, type Priority, type TicketStatus } from 
 import { clocksAfterMove, retarget } from "../domain/sla-lifecycle";
 import { planStatusChange } from "../domain/ticket-status";
 import { ApiError } from "../http/errors";
-import { assignedNotice, statusNotice } from "../notify/ticket-notices";
+import { recordAssignment } from "../db/assignment";
+import { ticketIsAt } from "../db/tickets";
+import { assignedNotice, statusNotice, unassignableNotice } from "../notify/ticket-notices";
+import { assignmentReason, planAutoAssignment } from "./auto-assignment";
 import type { ActionContext } from "./context";
 import { ladderOf, ladderStep } from "./escalation-steps";
 import { clockRows, governanceOf } from "./sla-clocks";
@@ -85,12 +88,39 @@ export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, n
 }
 
 /** Gives a ticket to an active member of its team, or takes it back with `null`. */
-export function assignTicket(ctx: ActionContext, id: string, assigneeId: string | null, ifMatch?: number) {
+/** Gives a ticket to an active member of its team, takes it back with `null`, or lets auto-assignment choose (`auto`). */
+export function assignTicket(ctx: ActionContext, id: string, target: { assigneeId: string | null } | { auto: true }, ifMatch?: number) {
   if (!isStaff(ctx.caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
   return writeTicket(ctx, "ticket.assigned", id, ifMatch, async (ticket) => {
+    if ("auto" in target) return autoAssignPlan(ctx, ticket);
+    const { assigneeId } = target;
     if (ticket.assigneeId === assigneeId) return null;
     const assignee = assigneeId ? await checkAssignee(ctx.db, ctx.caller.orgId, ticket.teamId, assigneeId) : null;
     const notice = assignedNotice(ctx.caller.id, ticket, assignee);
-    return { patch: { assigneeId }, action: "assigned", from: { assigneeId: ticket.assigneeId }, to: { assigneeId }, notice };
+    const record = assigneeId ? [recordAssignment(ctx.db, ticket.teamId, assigneeId, ctx.now, ticketIsAt(ticket.id, ticket.version + 1))] : [];
+    return { patch: { assigneeId }, action: "assigned", from: { assigneeId: ticket.assigneeId }, to: { assigneeId }, notice, after: record };
   });
+}
+
+/**
+ * Auto-assignment of an existing ticket (contract §5): the member the pure rule picks, held by the
+ * count it read (a concurrent pick of the same member makes this one choose again); no one
+ * eligible leaves the ticket unassigned and tells the team's managers.
+ */
+async function autoAssignPlan(ctx: ActionContext, ticket: TicketWithClocks) {
+  const auto = await planAutoAssignment(ctx.db, ctx.caller.orgId, ticket.teamId, ticket.category, ctx.now);
+  const from = { assigneeId: ticket.assigneeId };
+  if (auto.kind === "none") {
+    return { patch: { assigneeId: null }, action: "assigned", from, to: { assigneeId: null, auto: true, ...assignmentReason(auto.choice), why: auto.choice.reason.why }, notice: unassignableNotice(ctx.caller.id) };
+  }
+  const assignee = await checkAssignee(ctx.db, ctx.caller.orgId, ticket.teamId, auto.choice.userId);
+  return {
+    patch: { assigneeId: assignee.id },
+    action: "assigned",
+    from,
+    to: { assigneeId: assignee.id, auto: true, ...assignmentReason(auto.choice) },
+    notice: assignedNotice(ctx.caller.id, ticket, assignee),
+    onlyIf: auto.guard,
+    after: [auto.record(ticketIsAt(ticket.id, ticket.version + 1))],
+  };
 }

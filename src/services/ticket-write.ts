@@ -1,3 +1,4 @@
+import { and, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { ticketNoticeStatements } from "../db/outbox";
 import { putMetricAtVersion, type MetricRow } from "../db/sla-metrics";
@@ -25,6 +26,8 @@ export type Plan = {
   notice?: Notice;
   /** Statements that follow the update in its batch and select what it changed (an escalation's follow-ups). */
   after?: BatchItem<"sqlite">[];
+  /** A further condition the whole change holds under (an auto-assignment's count as read); lost, the change is planned again. */
+  onlyIf?: SQL;
 } | null;
 
 const MAX_ATTEMPTS = 4;
@@ -48,14 +51,15 @@ export async function writeTicket(ctx: ActionContext, event: string, id: string,
     const { db } = ctx;
     const clocks = (change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version));
     // Read before the update, at the version the update requires: they stand or fall with it.
-    const notices = change.notice ? ticketNoticeStatements(db, { ...change.notice, ticketId: ticket.id, version: ticket.version }, crypto.randomUUID(), ctx.now.getTime()) : [];
+    const { onlyIf } = change;
+    const notices = change.notice ? ticketNoticeStatements(db, { ...change.notice, ticketId: ticket.id, version: ticket.version, onlyIf }, crypto.randomUUID(), ctx.now.getTime()) : [];
     const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [
-      insertHistoryAtVersion(db, entry, ticket.version),
+      insertHistoryAtVersion(db, entry, ticket.version, onlyIf),
       ...clocks,
-      countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], ticketIsAt(ticket.id, ticket.version)),
+      countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], and(ticketIsAt(ticket.id, ticket.version), onlyIf)),
       ...notices,
     ];
-    const updateAt = statements.push(updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now)) - 1;
+    const updateAt = statements.push(updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now, onlyIf)) - 1;
     statements.push(...(change.after ?? []), selectTicket(db, ticket.id));
     const results: unknown[] = await db.batch(statements);
     const [updated] = results[updateAt] as TicketRow[];

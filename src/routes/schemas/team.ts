@@ -32,6 +32,14 @@ export const PutMemberBody = z
       .max(50)
       .openapi({ description: "Ticket categories the member handles; duplicates are dropped.", example: ["billing", "network"] }),
     available: z.boolean().openapi({ description: "Whether auto-assignment may pick this member now." }),
+    maxActive: z
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .nullable()
+      .optional()
+      .openapi({ description: "Active tickets auto-assignment gives the member at most; null or absent: no cap." }),
   })
   .openapi("PutTeamMemberRequest");
 
@@ -43,6 +51,7 @@ export const TeamMemberSchema = z
     role: RoleSchema,
     skills: z.array(z.string()),
     available: z.boolean(),
+    maxActive: z.number().int().nullable(),
   })
   .openapi("TeamMember");
 
@@ -65,7 +74,7 @@ export const TeamSchema = z
 export type TeamView = z.infer<typeof TeamSchema>;
 
 function toMemberView(member: MemberRow): z.infer<typeof TeamMemberSchema> {
-  return { userId: member.userId, name: member.name, email: member.email, role: member.role, skills: member.skills, available: member.available };
+  return { userId: member.userId, name: member.name, email: member.email, role: member.role, skills: member.skills, available: member.available, maxActive: member.maxActive };
 }
 
 /** The public face of a team; `members` only when the service loaded them for the caller. */

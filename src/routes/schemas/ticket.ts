@@ -47,7 +47,10 @@ export const UpdateTicketBody = z
 export const StatusBody = z.strictObject({ status: z.enum(TICKET_STATUSES), note: z.string().trim().min(1).max(2000).optional() }).openapi("StatusChangeRequest");
 
 export const AssignBody = z
-  .strictObject({ assigneeId: IdParam.nullable().openapi({ description: "An active member of the ticket's team, or null to unassign." }) })
+  .union([
+    z.strictObject({ assigneeId: IdParam.nullable().openapi({ description: "An active member of the ticket's team, or null to unassign." }) }),
+    z.strictObject({ auto: z.literal(true).openapi({ description: "Let auto-assignment choose: available, skilled, under capacity, fewest active tickets, longest since the last assignment." }) }),
+  ])
   .openapi("AssignRequest");
 
 export const TicketParams = z.object({ id: IdParam.openapi({ description: "The ticket's id or its key, such as `OPS-12`." }) });

@@ -1,0 +1,114 @@
+import { sql } from "drizzle-orm";
+import { autoAssignmentHistory, chosenAssignee, eligibleCount, recordStoredAssignment } from "../db/assignment";
+import { policyOf } from "../db/escalation-policies";
+import { ticketNoticeStatements } from "../db/outbox";
+import { putMetricAtVersion } from "../db/sla-metrics";
+import { countLiveChange, findTeamInOrg } from "../db/teams";
+import { insertHistoryAtVersion, type HistoryEntry } from "../db/ticket-history";
+import { insertTicketStatements, selectTicket, ticketIsAt } from "../db/tickets";
+import { tickets } from "../db/schema";
+import { findUserInOrg } from "../db/users";
+import { NO_LADDER, raise } from "../domain/escalation-ladder";
+import { isStaff } from "../domain/roles";
+import { startClocks } from "../domain/sla-lifecycle";
+import { normalizeTags, type Priority } from "../domain/ticket-fields";
+import { requireCurrentAccount } from "../http/account-check";
+import { ApiError } from "../http/errors";
+import { ticketEvent } from "../live/publish";
+import { deliveryIdsOf } from "../notify/delivery-queue";
+import { createdNotice, unassignableNotice, type Notice } from "../notify/ticket-notices";
+import type { ActionContext } from "./context";
+import { ladderStep } from "./escalation-steps";
+import { clockRows, governanceOf } from "./sla-clocks";
+import { checkAssignee } from "./ticket-access";
+import type { TicketWithClocks } from "./ticket-sla";
+
+export type NewTicketInput = {
+  title: string;
+  description?: string;
+  priority: Priority;
+  teamId: string;
+  category?: string | null;
+  customer?: string | null;
+  tags?: string[];
+  requesterId?: string;
+  /** Absent: auto-assigned when the team has `autoAssign`; null: left unassigned. */
+  assigneeId?: string | null;
+};
+
+/** Who a new ticket is for: the caller, or for staff anyone active in the organization. */
+async function requesterFor(ctx: ActionContext, requesterId: string | undefined): Promise<string> {
+  if (requesterId === undefined || requesterId === ctx.caller.id) return ctx.caller.id;
+  if (!isStaff(ctx.caller.role)) throw ApiError.forbidden("Requesters file tickets for themselves only.");
+  const user = await findUserInOrg(ctx.db, ctx.caller.orgId, requesterId);
+  if (!user?.active) throw ApiError.validation([{ path: "requesterId", message: "No active user of the organization has this id." }]);
+  return user.id;
+}
+
+const noTeam = () => ApiError.validation([{ path: "teamId", message: "No team of the organization has this id." }]);
+
+/**
+ * Files a ticket with the next key of its team. The ticket, its history, clocks, notifications and
+ * the follow-ups of its creation (contract §5: auto-assignment when the team has `autoAssign`, the
+ * P1 escalation) are one batch, so the 201 already shows them. The auto-assignment is chosen inside
+ * that batch (src/db/assignment.ts, the rule of src/domain/auto-assign.ts), so concurrent creates
+ * each see the assignments before them. With an account check (`authenticateGuardedWrite`) the
+ * same batch checks the caller's account.
+ */
+export async function createTicket(ctx: ActionContext, input: NewTicketInput): Promise<TicketWithClocks> {
+  const { db, caller, now } = ctx;
+  if (input.assigneeId && !isStaff(caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
+  const requesterId = await requesterFor(ctx, input.requesterId);
+  const explicit = input.assigneeId ? await checkAssignee(db, caller.orgId, input.teamId, input.assigneeId) : undefined;
+  const team = input.assigneeId === undefined ? await findTeamInOrg(db, caller.orgId, input.teamId) : undefined;
+  if (input.assigneeId === undefined && !team) throw noTeam();
+  const auto = team?.autoAssign === true;
+  const policy = input.priority === "P1" ? await policyOf(db, input.teamId) : undefined;
+
+  const id = crypto.randomUUID();
+  const escalation = policy ? ladderStep(db, raise(NO_LADDER, policy, 1, now.getTime())!, { trigger: "priority", reason: "a P1 ticket" }, caller.id, now) : undefined;
+  const ticket = {
+    id,
+    orgId: caller.orgId,
+    teamId: input.teamId,
+    title: input.title,
+    description: input.description ?? "",
+    priority: input.priority,
+    category: input.category ?? null,
+    customer: input.customer ?? null,
+    tags: normalizeTags(input.tags ?? []),
+    requesterId,
+    assigneeId: explicit?.id ?? null,
+    createdAt: now,
+    updatedAt: now,
+    ...escalation?.patch,
+  };
+  const history = (action: string, to: unknown): HistoryEntry => ({ ticketId: id, at: now, actorId: caller.id, action, to, ip: ctx.ip });
+  const governance = await governanceOf(db, caller.orgId, ticket);
+  const clocks = governance ? clockRows(ticket, governance, startClocks(governance, now.getTime()), now.getTime()) : [];
+  const exists = ticketIsAt(id);
+  const assignee = auto ? chosenAssignee(caller.orgId, input.teamId, ticket.category, id) : undefined;
+  const assigned = sql`EXISTS (SELECT 1 FROM ${tickets} WHERE ${tickets.id} = ${id} AND ${tickets.assigneeId} IS NOT NULL)`;
+  const noticeOf = (notice: Notice) => ticketNoticeStatements(db, { ...notice, ticketId: id }, crypto.randomUUID(), now.getTime());
+  const results: unknown[] = await db.batch([
+    ...insertTicketStatements(db, ticket, ctx.accountCheck?.guard(), assignee),
+    insertHistoryAtVersion(db, history("created", { teamId: input.teamId, priority: input.priority, title: input.title }), 1),
+    ...clocks.map((clock) => putMetricAtVersion(db, clock, 1)),
+    countLiveChange(db, [input.teamId], exists),
+    ...(auto ? [autoAssignmentHistory(db, history("assigned", null), eligibleCount(caller.orgId, input.teamId, ticket.category, id))] : []),
+    ...(auto || explicit ? [recordStoredAssignment(db, input.teamId, id, now)] : []),
+    ...noticeOf({ ...createdNotice(caller.id, ticket), ...(auto && { toStoredAssignee: { except: caller.id } }) }),
+    // No one eligible: the ticket stays unassigned and the team's managers hear of it.
+    ...(auto ? noticeOf({ ...unassignableNotice(caller.id), onlyIf: sql`NOT ${assigned}` }) : []),
+    ...(escalation?.after ?? []),
+    selectTicket(db, id),
+  ]);
+  const [row] = results.at(-1) as TicketWithClocks[];
+  if (row) {
+    ctx.publish?.(row.teamId, ticketEvent("ticket.created", row, now, clocks));
+    ctx.enqueue?.(deliveryIdsOf(results));
+    return row;
+  }
+  if (ctx.accountCheck) requireCurrentAccount(await ctx.accountCheck.result(), caller.role);
+  throw noTeam();
+}
