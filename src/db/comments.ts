@@ -1,4 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { bound, inTableOrder } from "./insert-select";
 import type { PageRequest } from "../http/pagination";
 import type { Database } from "./client";
 import { afterCursor, keysetOrder } from "./keyset";
@@ -53,4 +54,17 @@ export function listComments(db: Database, ticketId: string, publicOnly: boolean
     )
     .orderBy(...keysetOrder(comments.createdAt, comments.id, page.descending))
     .limit(page.limit + 1);
+}
+
+/** A comment written by an automation (contract §9), only while `onlyIf` holds: it stands or falls with the change that fired the rule. */
+export function insertCommentIf(db: Database, comment: CommentRow, onlyIf: SQL) {
+  const row = {
+    id: bound(comment.id),
+    ticketId: tickets.id,
+    authorId: bound(comment.authorId),
+    body: bound(comment.body),
+    public: bound(comment.public ? 1 : 0),
+    createdAt: bound(comment.createdAt.getTime()),
+  };
+  return db.insert(comments).select(db.select(inTableOrder(comments, row)).from(tickets).where(and(eq(tickets.id, comment.ticketId), onlyIf)));
 }

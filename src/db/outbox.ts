@@ -45,14 +45,19 @@ export function insertEmailDeliveriesFrom(db: Database, recipientRows: SQL, batc
     .returning({ deliveryId: deliveries.id });
 }
 
-/** A webhook delivery for every enabled webhook of the event's team that takes the event (or `*`); answers their ids. */
-export function insertWebhookDeliveriesFrom(db: Database, eventRows: SQL, batchId: string, at: number) {
+/**
+ * A webhook delivery for every enabled webhook of the event's team that takes the event (or `*`),
+ * or only to webhook `only` of the organization (an automation's notify); answers their ids.
+ */
+export function insertWebhookDeliveriesFrom(db: Database, eventRows: SQL, batchId: string, at: number, only?: string) {
+  const target = only
+    ? sql`JOIN webhooks w ON w.id = ${only} AND w.org_id = r.org_id AND w.enabled = 1`
+    : sql`JOIN webhooks w ON w.team_id = r.team_id AND w.enabled = 1 WHERE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN (r.event, '*'))`;
   return db
     .insert(deliveries)
     .select(
       sql`SELECT ${newId}, r.org_id, ${batchId}, 'webhook', r.event, NULL, w.id, r.team_id, r.ticket_id, r.payload, 'pending', 0, NULL, NULL, ${at}, NULL, NULL, ${at}
-      FROM (${eventRows}) r JOIN webhooks w ON w.team_id = r.team_id AND w.enabled = 1
-      WHERE EXISTS (SELECT 1 FROM json_each(w.events) e WHERE e.value IN (r.event, '*'))
+      FROM (${eventRows}) r ${target}
       ORDER BY r.ord, w.id`,
     )
     .returning({ deliveryId: deliveries.id });
@@ -75,6 +80,10 @@ export type TicketNotice = {
   toTeamManagers?: boolean;
   /** The ticket's assignee as stored hears of it too, but `except` (the actor): for an assignee chosen in the same batch. */
   toStoredAssignee?: { except: string };
+  /** The organization's admins hear of it too (an automation's `notify` by role). */
+  toOrgAdmins?: boolean;
+  /** Only this webhook gets it, whatever the events it takes (an automation's `notify`); absent: the team's webhooks by event. */
+  webhookId?: string;
   /** A further condition of the write the notice stands or falls with. */
   onlyIf?: SQL;
 };
@@ -87,7 +96,8 @@ function noticeRows(notice: TicketNotice, perRecipient: boolean): SQL {
   const assignee = notice.toStoredAssignee
     ? sql` UNION SELECT assignee_id FROM tickets WHERE id = ${notice.ticketId} AND assignee_id IS NOT ${notice.toStoredAssignee.except}`
     : sql``;
-  const people = perRecipient ? sql` JOIN (SELECT value AS user_id FROM json_each(${JSON.stringify(notice.recipients)})${managers}${assignee}) p` : sql``;
+  const admins = notice.toOrgAdmins ? sql` UNION SELECT id FROM users WHERE role = 'admin' AND org_id = (SELECT org_id FROM tickets WHERE id = ${notice.ticketId})` : sql``;
+  const people = perRecipient ? sql` JOIN (SELECT value AS user_id FROM json_each(${JSON.stringify(notice.recipients)})${managers}${assignee}${admins}) p` : sql``;
   const version = notice.version === undefined ? sql`` : sql` AND t.version = ${notice.version}`;
   const message = sql`t.key || ': ' || ${notice.text}`;
   return sql`SELECT 0 AS ord, t.org_id, t.team_id, t.id AS ticket_id, t.key AS ticket_key, ${notice.type} AS event, ${notice.metric ?? null} AS metric,
@@ -106,6 +116,6 @@ export function ticketNoticeStatements(db: Database, notice: TicketNotice, batch
   return [
     insertNotificationsFrom(db, recipients, at),
     insertEmailDeliveriesFrom(db, recipients, batchId, at),
-    insertWebhookDeliveriesFrom(db, noticeRows(notice, false), batchId, at),
+    insertWebhookDeliveriesFrom(db, noticeRows(notice, false), batchId, at, notice.webhookId),
   ] as const;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { bound, inTableOrder } from "./insert-select";
 import type { Database } from "./client";
 import { ticketHistory, tickets } from "./schema";
@@ -42,4 +42,12 @@ export function insertHistoryAtVersion(db: Database, entry: HistoryEntry, versio
 /** A ticket's whole history, oldest first. */
 export function historyOf(db: Database, ticketId: string) {
   return db.select().from(ticketHistory).where(eq(ticketHistory.ticketId, ticketId)).orderBy(asc(ticketHistory.seq));
+}
+
+/** Several history rows of one change in one statement (one JSON parameter), only while `onlyIf` holds. */
+export function insertHistoryRowsIf(db: Database, ticketId: string, entries: readonly Omit<HistoryEntry, "ticketId">[], onlyIf: SQL) {
+  const rows = JSON.stringify(entries.map((entry) => ({ ...entry, at: entry.at.getTime(), from: json(entry.from), to: json(entry.to) })));
+  return db.insert(ticketHistory).select(sql`SELECT NULL, t.id, json_extract(e.value, '$.at'), json_extract(e.value, '$.actorId'), json_extract(e.value, '$.action'),
+      json_extract(e.value, '$.from'), json_extract(e.value, '$.to'), json_extract(e.value, '$.ip')
+    FROM tickets t, json_each(${rows}) e WHERE t.id = ${ticketId} AND ${onlyIf} ORDER BY e.key`);
 }

@@ -11,6 +11,10 @@ import { PRIORITIES, normalizeTags, type Priority, type TicketStatus } from "./t
 export const AUTOMATION_EVENTS = [...NOTIFICATION_EVENTS, "ticket.updated"] as const;
 export type AutomationEvent = (typeof AUTOMATION_EVENTS)[number];
 
+export function isAutomationEvent(name: string): name is AutomationEvent {
+  return (AUTOMATION_EVENTS as readonly string[]).includes(name);
+}
+
 export const CONDITION_FIELDS = [
   "priority", "category", "status", "teamId", "assigneeId", "customer", "tags", "title", "description", "escalationLevel", "sla.risk", "sla.riskPercent",
 ] as const;

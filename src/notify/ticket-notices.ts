@@ -57,3 +57,16 @@ export function unassignableNotice(actorId: string): Notice {
     facts: { actorId },
   };
 }
+
+/** An automation's `notify` action (contract §9): the people, role and webhook it names. */
+export function automationNotice(actorId: string, ruleId: string, target: { userIds?: string[]; role?: "manager" | "admin"; webhookId?: string }): Notice {
+  return {
+    type: "automation.notify",
+    recipients: target.userIds ?? [],
+    toTeamManagers: target.role === "manager",
+    toOrgAdmins: target.role === "admin",
+    ...(target.webhookId && { webhookId: target.webhookId }),
+    text: "flagged by an automation",
+    facts: { actorId, ruleId },
+  };
+}

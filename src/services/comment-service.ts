@@ -5,7 +5,11 @@ import { isStaff } from "../domain/roles";
 import { canSeeComment } from "../domain/ticket-access";
 import { ApiError } from "../http/errors";
 import { toPage, type PageRequest } from "../http/pagination";
-import { commentEvent } from "../live/publish";
+import { commentEvent, ticketEvent } from "../live/publish";
+import { selectTicket } from "../db/tickets";
+import type { BatchItem } from "drizzle-orm/batch";
+import type { TicketWithClocks } from "./ticket-sla";
+import { automationsOfEvent } from "./ticket-write";
 import { ticketNoticeStatements } from "../db/outbox";
 import { deliveryIdsOf } from "../notify/delivery-queue";
 import { commentNotice } from "../notify/ticket-notices";
@@ -30,9 +34,14 @@ export async function addComment(ctx: ActionContext, ticketIdOrKey: string, inpu
   const history = { ticketId: ticket.id, at: now, actorId: caller.id, action: "comment_added", to: { commentId: comment.id, public: comment.public }, ip: ctx.ip };
   const respondsFirst = comment.public && isStaff(caller.role);
   const notices = ticketNoticeStatements(db, { ...commentNotice(caller.id, ticket, comment), ticketId: ticket.id }, crypto.randomUUID(), now.getTime());
+  const rules = await automationsOfEvent(ctx, "comment.added", ticket);
   try {
-    const results = await db.batch([...addCommentStatements(db, comment, history, respondsFirst), countLiveChange(db, [ticket.teamId]), ...notices]);
+    const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [...addCommentStatements(db, comment, history, respondsFirst), countLiveChange(db, [ticket.teamId]), ...notices];
+    statements.push(...rules.statements, ...(rules.changed ? [selectTicket(db, ticket.id)] : []));
+    const results: unknown[] = await db.batch(statements);
     ctx.enqueue?.(deliveryIdsOf(results));
+    const [changed] = rules.changed ? (results.at(-1) as TicketWithClocks[]) : [];
+    if (changed) ctx.publish?.(changed.teamId, ticketEvent("ticket.updated", changed, now));
   } catch (err) {
     // The ticket was deleted between the read above and the batch.
     if (isForeignKeyViolation(err)) throw ApiError.notFound("ticket");

@@ -1,5 +1,4 @@
 import { findActiveMember, findTeamInOrg } from "../db/teams";
-import type { MetricRow } from "../db/sla-metrics";
 import type { TicketPatch } from "../db/tickets";
 import { policyOf } from "../db/escalation-policies";
 import { raise } from "../domain/escalation-ladder";
@@ -7,7 +6,6 @@ import { isStaff } from "../domain/roles";
 import { forbiddenEdits } from "../domain/ticket-access";
 import { diffFields } from "../domain/ticket-diff";
 import { isActiveStatus, normalizeTags, type Priority, type TicketStatus } from "../domain/ticket-fields";
-import { clocksAfterMove, retarget } from "../domain/sla-lifecycle";
 import { planStatusChange } from "../domain/ticket-status";
 import { ApiError } from "../http/errors";
 import { recordAssignment } from "../db/assignment";
@@ -16,27 +14,10 @@ import { assignedNotice, statusNotice, unassignableNotice } from "../notify/tick
 import { assignmentReason, planAutoAssignment } from "./auto-assignment";
 import type { ActionContext } from "./context";
 import { ladderOf, ladderStep } from "./escalation-steps";
-import { clockRows, governanceOf } from "./sla-clocks";
 import { checkAssignee } from "./ticket-access";
-import { storedClocks, type TicketWithClocks } from "./ticket-sla";
+import { clocksAfterChange } from "./ticket-clocks";
+import type { TicketWithClocks } from "./ticket-sla";
 import { writeTicket } from "./ticket-write";
-
-const GOVERNING_FIELDS = ["priority", "category", "customer", "teamId"] as const;
-
-/**
- * A change of priority, category or customer re-targets the clocks to the newly matching policy,
- * keeping their elapsed and paused time; a move to another team moves them along. Undefined when
- * the change touches none of that or the ticket has no clocks.
- */
-async function retargetedClocks(ctx: ActionContext, ticket: TicketWithClocks, patch: TicketPatch): Promise<MetricRow[] | undefined> {
-  if (!GOVERNING_FIELDS.some((field) => field in patch)) return undefined;
-  const after = { ...ticket, ...patch };
-  const stored = storedClocks(ticket);
-  if (!stored) return undefined;
-  const governance = await governanceOf(ctx.db, ctx.caller.orgId, after);
-  const target = governance ?? stored.governance;
-  return clockRows(after, target, retarget(stored.clocks, target), ctx.now.getTime());
-}
 
 export type TicketEdit = {
   title?: string;
@@ -60,7 +41,7 @@ export function updateTicket(ctx: ActionContext, id: string, edit: TicketEdit, i
     }
     const diff = diffFields(ticket, wanted);
     if (!diff) return null;
-    return { patch: diff.to as TicketPatch, action: "updated", from: diff.from, to: diff.to, clocks: await retargetedClocks(ctx, ticket, diff.to as TicketPatch) };
+    return { patch: diff.to as TicketPatch, action: "updated", from: diff.from, to: diff.to, clocks: await clocksAfterChange(ctx, ticket, diff.to as TicketPatch) };
   });
 }
 
@@ -72,9 +53,8 @@ export function changeStatus(ctx: ActionContext, id: string, to: TicketStatus, n
       throw ApiError.conflict("E_INVALID_TRANSITION", `A ticket cannot move from ${ticket.status} to ${to}.`, { from: ticket.status, to });
     }
     if (!plan.ok) throw ApiError.forbidden(`Your role may not move this ticket from ${ticket.status} to ${to}.`);
-    const stored = storedClocks(ticket);
     const at = ctx.now.getTime();
-    const clocks = stored && clockRows(ticket, stored.governance, clocksAfterMove(stored.governance.calendar, stored.clocks, ticket.status, to, at), at);
+    const clocks = await clocksAfterChange(ctx, ticket, { status: to });
     const notice = statusNotice(ctx.caller.id, ticket, ticket.status, to, note);
     const change = { patch: plan.changes as TicketPatch, action: plan.reopened ? "reopened" : "status_changed", from: { status: ticket.status }, to: { status: to, ...(note && { note }) }, clocks, notice };
     // Resolving or closing ends a running ladder: nothing is sent for the ticket after that.

@@ -5,12 +5,12 @@ import { ticketNoticeStatements } from "../db/outbox";
 import { putMetricAtVersion } from "../db/sla-metrics";
 import { countLiveChange, findTeamInOrg } from "../db/teams";
 import { insertHistoryAtVersion, type HistoryEntry } from "../db/ticket-history";
-import { insertTicketStatements, selectTicket, ticketIsAt } from "../db/tickets";
+import { insertTicketStatements, selectTicket, ticketIsAt, type TicketRow } from "../db/tickets";
 import { tickets } from "../db/schema";
 import { findUserInOrg } from "../db/users";
 import { NO_LADDER, raise } from "../domain/escalation-ladder";
 import { isStaff } from "../domain/roles";
-import { startClocks } from "../domain/sla-lifecycle";
+import { clocksAfterMove, startClocks } from "../domain/sla-lifecycle";
 import { normalizeTags, type Priority } from "../domain/ticket-fields";
 import { requireCurrentAccount } from "../http/account-check";
 import { ApiError } from "../http/errors";
@@ -18,6 +18,7 @@ import { ticketEvent } from "../live/publish";
 import { deliveryIdsOf } from "../notify/delivery-queue";
 import { createdNotice, unassignableNotice, type Notice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
+import { runAutomations } from "./automation-runner";
 import { ladderStep } from "./escalation-steps";
 import { clockRows, governanceOf } from "./sla-clocks";
 import { checkAssignee } from "./ticket-access";
@@ -62,12 +63,11 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
   const explicit = input.assigneeId ? await checkAssignee(db, caller.orgId, input.teamId, input.assigneeId) : undefined;
   const team = input.assigneeId === undefined ? await findTeamInOrg(db, caller.orgId, input.teamId) : undefined;
   if (input.assigneeId === undefined && !team) throw noTeam();
-  const auto = team?.autoAssign === true;
   const policy = input.priority === "P1" ? await policyOf(db, input.teamId) : undefined;
 
   const id = crypto.randomUUID();
   const escalation = policy ? ladderStep(db, raise(NO_LADDER, policy, 1, now.getTime())!, { trigger: "priority", reason: "a P1 ticket" }, caller.id, now) : undefined;
-  const ticket = {
+  const filed = {
     id,
     orgId: caller.orgId,
     teamId: input.teamId,
@@ -83,20 +83,26 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     updatedAt: now,
     ...escalation?.patch,
   };
+  // The automations on ticket.created (contract §9) act on the ticket as filed, in the same batch.
+  const rules = await runAutomations(ctx, "ticket.created", null, asStored(filed));
+  const ticket = { ...filed, ...rules?.patch };
+  const auto = (team?.autoAssign === true && !rules?.patch.assigneeId) || rules?.autoAssign === true;
   const history = (action: string, to: unknown): HistoryEntry => ({ ticketId: id, at: now, actorId: caller.id, action, to, ip: ctx.ip });
   const governance = await governanceOf(db, caller.orgId, ticket);
-  const clocks = governance ? clockRows(ticket, governance, startClocks(governance, now.getTime()), now.getTime()) : [];
+  const started = governance && startClocks(governance, now.getTime());
+  const clocks = governance ? clockRows(ticket, governance, clocksAfterMove(governance.calendar, started!, "new", ticket.status ?? "new", now.getTime()), now.getTime()) : [];
   const exists = ticketIsAt(id);
-  const assignee = auto ? chosenAssignee(caller.orgId, input.teamId, ticket.category, id) : undefined;
+  const assignee = auto ? chosenAssignee(caller.orgId, ticket.teamId, ticket.category, id) : undefined;
   const assigned = sql`EXISTS (SELECT 1 FROM ${tickets} WHERE ${tickets.id} = ${id} AND ${tickets.assigneeId} IS NOT NULL)`;
   const noticeOf = (notice: Notice) => ticketNoticeStatements(db, { ...notice, ticketId: id }, crypto.randomUUID(), now.getTime());
   const results: unknown[] = await db.batch([
     ...insertTicketStatements(db, ticket, ctx.accountCheck?.guard(), assignee),
     insertHistoryAtVersion(db, history("created", { teamId: input.teamId, priority: input.priority, title: input.title }), 1),
     ...clocks.map((clock) => putMetricAtVersion(db, clock, 1)),
-    countLiveChange(db, [input.teamId], exists),
-    ...(auto ? [autoAssignmentHistory(db, history("assigned", null), eligibleCount(caller.orgId, input.teamId, ticket.category, id))] : []),
-    ...(auto || explicit ? [recordStoredAssignment(db, input.teamId, id, now)] : []),
+    countLiveChange(db, [ticket.teamId], exists),
+    ...(auto ? [autoAssignmentHistory(db, history("assigned", null), eligibleCount(caller.orgId, ticket.teamId, ticket.category, id))] : []),
+    ...(ticket.assigneeId || auto ? [recordStoredAssignment(db, ticket.teamId, id, now)] : []),
+    ...(rules?.statements(exists) ?? []),
     ...noticeOf({ ...createdNotice(caller.id, ticket), ...(auto && { toStoredAssignee: { except: caller.id } }) }),
     // No one eligible: the ticket stays unassigned and the team's managers hear of it.
     ...(auto ? noticeOf({ ...unassignableNotice(caller.id), onlyIf: sql`NOT ${assigned}` }) : []),
@@ -111,4 +117,10 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
   }
   if (ctx.accountCheck) requireCurrentAccount(await ctx.accountCheck.result(), caller.role);
   throw noTeam();
+}
+
+/** A ticket about to be filed, as a stored row reads, for the automations' conditions (no clocks yet). */
+function asStored(filed: Partial<TicketRow>): TicketWithClocks {
+  const fresh = { seq: 0, number: 0, key: "", status: "new", version: 1, reopenCount: 0, firstRespondedAt: null, resolvedAt: null, closedAt: null, escalationLevel: 0, escalationRound: 0 };
+  return { ...fresh, ...filed, clocks: "[]" } as TicketWithClocks;
 }

@@ -10,6 +10,10 @@ import { ticketEvent } from "../live/publish";
 import { deliveryIdsOf } from "../notify/delivery-queue";
 import type { Notice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
+import { isAutomationEvent, type AutomationEvent } from "../domain/automation-rules";
+import { planAutoAssignment } from "./auto-assignment";
+import { runAutomations } from "./automation-runner";
+import { clocksAfterChange } from "./ticket-clocks";
 import { visibleTicket } from "./ticket-access";
 import type { TicketWithClocks } from "./ticket-sla";
 
@@ -28,6 +32,8 @@ export type Plan = {
   after?: BatchItem<"sqlite">[];
   /** A further condition the whole change holds under (an auto-assignment's count as read); lost, the change is planned again. */
   onlyIf?: SQL;
+  /** What the automations the change fired do after it, given the condition that it happened. */
+  automations?: (applied: SQL) => BatchItem<"sqlite">[];
 } | null;
 
 const MAX_ATTEMPTS = 4;
@@ -45,8 +51,9 @@ export async function writeTicket(ctx: ActionContext, event: string, id: string,
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const ticket = await visibleTicket(ctx.db, ctx.caller, id);
     if (ifMatch !== undefined && ticket.version !== ifMatch) throw versionConflict(ticket);
-    const change = await plan(ticket);
-    if (!change) return ticket;
+    const planned = await plan(ticket);
+    if (!planned) return ticket;
+    const change = await withAutomations(ctx, event, ticket, planned);
     const entry = { ticketId: ticket.id, at: ctx.now, actorId: ctx.caller.id, action: change.action, from: change.from, to: change.to, ip: ctx.ip };
     const { db } = ctx;
     const clocks = (change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version));
@@ -60,7 +67,7 @@ export async function writeTicket(ctx: ActionContext, event: string, id: string,
       ...notices,
     ];
     const updateAt = statements.push(updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now, onlyIf)) - 1;
-    statements.push(...(change.after ?? []), selectTicket(db, ticket.id));
+    statements.push(...(change.after ?? []), ...(change.automations?.(ticketIsAt(ticket.id, ticket.version + 1)) ?? []), selectTicket(db, ticket.id));
     const results: unknown[] = await db.batch(statements);
     const [updated] = results[updateAt] as TicketRow[];
     if (updated) {
@@ -75,3 +82,48 @@ export async function writeTicket(ctx: ActionContext, event: string, id: string,
   throw ApiError.conflict("E_BUSY", "The ticket is changing too often right now; try again.");
 }
 
+
+/**
+ * The change with what the automations of its event do (contract §9): their fields over the
+ * change's, the clocks again when they touch priority, team or status, an auto-assignment held to
+ * the count it read, and their statements after the update.
+ */
+async function withAutomations(ctx: ActionContext, event: string, ticket: TicketWithClocks, change: NonNullable<Plan>): Promise<NonNullable<Plan>> {
+  if (!isAutomationEvent(event)) return change;
+  const outcome = await runAutomations(ctx, event, ticket, { ...ticket, ...change.patch });
+  if (!outcome) return change;
+  const patch = { ...change.patch, ...outcome.patch };
+  const auto = outcome.autoAssign ? await planAutoAssignment(ctx.db, ctx.caller.orgId, patch.teamId ?? ticket.teamId, patch.category ?? ticket.category, ctx.now) : undefined;
+  if (auto?.kind === "assigned") patch.assigneeId = auto.choice.userId;
+  const clocks = Object.keys(outcome.patch).length > 0 ? ((await clocksAfterChange(ctx, ticket, patch)) ?? change.clocks) : change.clocks;
+  return {
+    ...change,
+    patch,
+    clocks,
+    onlyIf: auto?.kind === "assigned" ? and(change.onlyIf, auto.guard) : change.onlyIf,
+    automations: (applied) => [...outcome.statements(applied), ...(auto?.kind === "assigned" ? [auto.record(applied)] : [])],
+  };
+}
+
+/**
+ * The automations of an event whose write does not itself update the ticket (a comment): their
+ * fields as a conditional update at the version read, with their clocks and statements after it,
+ * for the event's own batch. `changed` says whether the ticket's fields moved (then the room
+ * gets a `ticket.updated` too, counted with the write's).
+ */
+export async function automationsOfEvent(ctx: ActionContext, event: AutomationEvent, ticket: TicketWithClocks): Promise<{ statements: BatchItem<"sqlite">[]; changed: boolean }> {
+  const none = { patch: {}, action: "automation", from: null, to: null };
+  const change = await withAutomations(ctx, event, ticket, none);
+  if (change === none) return { statements: [], changed: false };
+  const { db } = ctx;
+  const changed = Object.keys(change.patch).length > 0;
+  const applied = ticketIsAt(ticket.id, changed ? ticket.version + 1 : ticket.version);
+  return {
+    changed,
+    statements: [
+      ...(change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version)),
+      ...(changed ? [updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now, change.onlyIf), countLiveChange(db, [ticket.teamId], applied)] : []),
+      ...(change.automations?.(applied) ?? []),
+    ],
+  };
+}
