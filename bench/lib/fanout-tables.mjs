@@ -98,4 +98,9 @@ export function printTables(report) {
   } else if (report.alerts) {
     console.log("alert lag: not measured (see the failures below)\n");
   }
+  const ladder = report.ladder?.lagFromNextStepMs;
+  if (ladder) {
+    console.log(`ladder step lag: ${report.ladder.tickets} escalations, ${report.ladder.sockets} sockets; ms from \`nextStepAt\` to receipt on the first socket`);
+    console.log(`  steps ${report.ladder.received}/${report.ladder.expected}  p50 ${ms(ladder.p50)}  p99 ${ms(ladder.p99)}  max ${ms(ladder.max)}  target p99 < ${report.targets.ladderLagP99Ms}  ${report.ladder.verdict}\n`);
+  }
 }
