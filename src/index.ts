@@ -6,6 +6,8 @@ import { runRiskPass } from "./jobs/risk-pass";
 import { sweepDeliveries } from "./jobs/sweep-deliveries";
 import { wakeRooms } from "./jobs/wake-rooms";
 import { enqueueDeliveries, type DeliveryMessage } from "./notify/delivery-queue";
+import { runPassAutomations } from "./jobs/pass-automations";
+import { publishTo } from "./live/publish";
 import { BENCH_BASELINE_PATH, benchBaseline, benchEnabled } from "./routes/bench-baseline";
 
 export { TeamRoom } from "./live/team-room";
@@ -26,7 +28,9 @@ export default {
     const pass = await runRiskPass(env.DB, controller.scheduledTime);
     const ladder = await runLadderPass(env.DB, controller.scheduledTime);
     await enqueueDeliveries(env.DELIVERIES, [...pass.deliveryIds, ...ladder.deliveryIds]);
-    await wakeRooms(env.TEAM_ROOM, pass.raised, [...pass.escalated, ...ladder.stepped]);
+    const escalated = [...pass.escalated, ...ladder.stepped];
+    await wakeRooms(env.TEAM_ROOM, pass.raised, escalated);
+    for (const change of await runPassAutomations(env, pass.raised, escalated, controller.scheduledTime)) await publishTo(env.TEAM_ROOM, change.teamId, change.event);
     await sweepDeliveries(env, controller.scheduledTime);
   },
   // Deliveries and their dead letters (wrangler.toml [[queues.consumers]]).

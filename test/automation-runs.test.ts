@@ -1,6 +1,10 @@
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { api, createUser, registerOrg, type Session } from "./helpers";
 import { inbox } from "./delivery-fixtures";
+import { roomOf, untilRoomSeq } from "./live-helpers";
+import { MINUTE, runCron, setMetric } from "./risk-pass-fixtures";
 import { addMember, createTeam, fileTicket, historyOf, type Team } from "./ticket-fixtures";
 
 let admin: Session, manager: Session, agent: Session, netAgent: Session, requester: Session;
@@ -73,4 +77,29 @@ describe("automations at work", () => {
     await setEnabled(e.id, false, escalate);
     await setEnabled(n.id, false, note);
   });
+
+  it("runs rules on the SLA events a pass raises, once, whether the room's alarm or the cron raised them", async () => {
+    const breach = { name: "Tag breaches", on: "sla.breached", then: [{ action: "add_tag", tag: "breached" }, { action: "notify", userIds: [manager.user.id] }] };
+    const created = await rule(breach);
+    const viaCron = await fileTicket(admin, net.id);
+    const viaRoom = await fileTicket(agent, desk.id);
+    const now = Date.now();
+    for (const ticket of [viaCron, viaRoom]) {
+      await env.DB.prepare("DELETE FROM sla_metrics WHERE ticket_id = ? AND metric = 'response'").bind(ticket.id).run();
+      await setMetric(ticket.id, { breached: now - 1_000 });
+    }
+    await untilRoomSeq(desk, 1);
+    await runDurableObjectAlarm(roomOf(desk));
+    await runCron(now);
+    await runCron(now + 5 * MINUTE);
+    for (const ticket of [viaCron, viaRoom]) {
+      const read = await api("GET", `/api/v1/tickets/${ticket.id}`, { token: admin.accessToken });
+      expect(read.json.tags).toEqual(["breached"]);
+      const history = await historyOf(admin, ticket.id);
+      expect(history.filter((row) => row.action === "automation.add_tag").map((row) => row.to.ruleId)).toEqual([created.id]);
+      expect((await inbox(manager)).filter((n) => n.ticketId === ticket.id && n.type === "automation.notify")).toHaveLength(1);
+    }
+    await setEnabled(created.id, false, breach);
+  });
 });
+

@@ -136,3 +136,14 @@ export function usersOfOrg(db: Database, orgId: string, ids: readonly string[]) 
     .from(users)
     .where(and(eq(users.orgId, orgId), sql`${users.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`));
 }
+
+/** The organization's first active admin (by creation): whom the system acts as when no person does (pass-raised automations). */
+export async function firstActiveAdmin(db: Database, orgId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, "admin"), eq(users.active, true)))
+    .orderBy(users.createdAt, users.id)
+    .limit(1);
+  return row?.id;
+}

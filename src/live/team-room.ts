@@ -2,6 +2,8 @@ import { DurableObject } from "cloudflare:workers";
 import { nextWake, stepVerdict } from "../domain/live-sync";
 import type { Bindings } from "../env";
 import { runLadderPass, type SteppedTicket } from "../jobs/ladder-pass";
+import { runPassAutomations, type AutomatedChange } from "../jobs/pass-automations";
+import { publishTo } from "./publish";
 import { runRiskPass, type RaisedEvent } from "../jobs/risk-pass";
 import { enqueueDeliveries } from "../notify/delivery-queue";
 import { IDENTITY_HEADER, mayReceive, TEAM_HEADER, type LiveIdentity, type RoomEvent } from "./events";
@@ -84,7 +86,9 @@ export class TeamRoom extends DurableObject<Bindings> {
       const pass = isDue(team.nextCrossingAt) ? await runRiskPass(this.env.DB, now, { teamId, knownDue: true }) : undefined;
       const ladder = await runLadderPass(this.env.DB, now, { teamId });
       await enqueueDeliveries(this.env.DELIVERIES, [...(pass?.deliveryIds ?? []), ...ladder.deliveryIds]);
-      await this.publishRaised(pass?.raised ?? [], [...(pass?.escalated ?? []), ...ladder.stepped], now);
+      const escalated = [...(pass?.escalated ?? []), ...ladder.stepped];
+      await this.publishRaised(pass?.raised ?? [], escalated, now);
+      await this.publishAutomated(teamId, await runPassAutomations(this.env, pass?.raised ?? [], escalated, now));
       team = await readTeam(this.env.DB, teamId);
     }
     this.store.put("dueNext", earliest(team.nextCrossingAt, team.nextStepAt));
@@ -95,6 +99,17 @@ export class TeamRoom extends DurableObject<Bindings> {
     for (const event of await passRoomEvents(this.env.DB, raised, escalated, new Date(now))) this.deliver(event);
     // Counted whether or not the ticket still exists: D1 counted each.
     this.count(raised.length + escalated.length);
+  }
+
+  /** What the automations of the raised events changed: this room delivers its own, other rooms get theirs. */
+  private async publishAutomated(teamId: string, changes: readonly AutomatedChange[]): Promise<void> {
+    for (const change of changes) {
+      if (change.teamId !== teamId) await publishTo(this.env.TEAM_ROOM, change.teamId, change.event);
+      else {
+        this.deliver(change.event);
+        this.count(1);
+      }
+    }
   }
 
   private count(changes: number) {

@@ -122,7 +122,7 @@ export async function automationsOfEvent(ctx: ActionContext, event: AutomationEv
     changed,
     statements: [
       ...(change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version)),
-      ...(changed ? [updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now, change.onlyIf), countLiveChange(db, [ticket.teamId], applied)] : []),
+      ...(changed ? [updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now, change.onlyIf), countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], applied)] : []),
       ...(change.automations?.(applied) ?? []),
     ],
   };
