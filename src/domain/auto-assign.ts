@@ -61,7 +61,7 @@ function better(a: AssignCandidate, b: AssignCandidate): number {
 
 /**
  * The members a ticket of `category` may go to, best first (see chooseAssignee). The objects are
- * those of `candidates`, so assignMany can update the one picked even if userIds repeat.
+ * those of `candidates`.
  */
 function rankedPool(candidates: readonly AssignCandidate[], category: string | null): AssignCandidate[] {
   const available = candidates.filter((candidate) => candidate.available);
@@ -89,28 +89,4 @@ export function chooseAssignee(candidates: readonly AssignCandidate[], category:
     return { kind: "none", reason: { rule: AUTO_ASSIGN_RULE, candidates: 0, why } };
   }
   return { kind: "assigned", userId: best.userId, reason: { rule: AUTO_ASSIGN_RULE, candidates: pool.length } };
-}
-
-/**
- * Assigns `count` tickets of `category` one after another, each choice seeing the previous ones
- * (active +1, lastAssignedAt = now + i). Returns the chosen userIds in order, skipping "none".
- * For tests and benches: it shows how load spreads over a team without a database.
- */
-export function assignMany(
-  candidates: readonly AssignCandidate[],
-  category: string | null,
-  count: number,
-  now: number,
-): string[] {
-  const team = candidates.map((candidate) => ({ ...candidate }));
-  const chosen: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const best = rankedPool(team, category)[0];
-    // Nothing changes after a "none", so every later ticket would find no one either.
-    if (best === undefined) break;
-    chosen.push(best.userId);
-    best.activeCount += 1;
-    best.lastAssignedAt = now + i;
-  }
-  return chosen;
 }

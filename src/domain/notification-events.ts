@@ -15,10 +15,6 @@ export const NOTIFICATION_EVENTS = [
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
-/** Channels a person chooses; webhooks belong to teams, not people. */
-export const PREFERENCE_CHANNELS = ["inApp", "email"] as const;
-export type PreferenceChannel = (typeof PREFERENCE_CHANNELS)[number];
-
 export const DELIVERY_CHANNELS = ["email", "webhook"] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 export const DELIVERY_STATUSES = ["pending", "sent", "failed"] as const;
@@ -26,7 +22,3 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Events whose in-app copy nobody may turn off: a breach or an escalation must reach the person. */
 export const MANDATORY_IN_APP: readonly NotificationEvent[] = ["sla.breached", "ticket.escalated"];
-
-export function isNotificationEvent(name: string): name is NotificationEvent {
-  return (NOTIFICATION_EVENTS as readonly string[]).includes(name);
-}

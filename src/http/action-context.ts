@@ -17,6 +17,11 @@ export function actionContext(c: Context<AppEnv>): ActionContext {
   };
 }
 
+/** The signed-in caller and the database: what a read, or a service that needs no more, takes. */
+export function readerOf(c: Context<AppEnv>) {
+  return { db: c.get("db"), caller: c.get("caller") };
+}
+
 /** Sends the request's committed deliveries to the queue, in its background. */
 export function deliveryEnqueuerOf(c: Context<AppEnv>) {
   return deliveryEnqueuer(c.env.DELIVERIES, waitUntilOf(c));

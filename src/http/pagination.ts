@@ -50,6 +50,9 @@ export function toPage<Row>(rows: Row[], limit: number, cursorOf: (row: Row) => 
   };
 }
 
+/** The cursor of a list ordered by creation: `createdAt` (ms) and id. */
+export const byCreatedAt = (row: { createdAt: Date; id: string }): Cursor => ({ value: row.createdAt.getTime(), id: row.id });
+
 /** What a keyset list query needs: its sort, where to resume, and how many rows to serve. */
 export type PageRequest<F extends string> = { field: F; descending: boolean; cursor?: Cursor; limit: number };
 

@@ -1,38 +1,18 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { Context } from "hono";
-import type { EscalationRow } from "../db/escalations";
-import type { EscalationPolicy, EscalationTrigger, ThresholdBand } from "../domain/escalation-policy";
-import type { AppEnv } from "../env";
-import { actionContext } from "../http/action-context";
+import type { EscalationPolicy } from "../domain/escalation-policy";
+import { actionContext, readerOf } from "../http/action-context";
 import { authenticate, requireRole } from "../http/auth";
 import { bearerSecurity, errorResponses, jsonAnswer, jsonBody, pageOf } from "../http/openapi";
 import { toPageRequest } from "../http/pagination";
 import { createRouter } from "../http/router";
 import { acknowledgeTicket, escalateTicket, escalationsPage, replaceTeamPolicy, teamPolicy } from "../services/escalation-service";
 import { TicketSchema, ticketViewAt } from "../views/ticket-view";
-import { EscalateBody, EscalationListQuery, EscalationPolicyBody, EscalationPolicySchema, EscalationSchema } from "./schemas/escalation";
+import { EscalationPolicySchema, EscalationSchema, escalationView, policyView } from "../views/escalation-view";
+import { EscalateBody, EscalationListQuery, EscalationPolicyBody } from "./schemas/escalation";
 import { TeamParams } from "./schemas/team";
 import { TicketParams } from "./schemas/ticket";
 
 const common = { tags: ["Escalation"], security: bearerSecurity };
-const reader = (c: Context<AppEnv>) => ({ db: c.get("db"), caller: c.get("caller") });
-const policyView = (policy: EscalationPolicy & { custom: boolean }) => ({
-  levels: policy.levels,
-  thresholds: Object.fromEntries(Object.entries(policy.thresholds).filter((entry): entry is [string, ThresholdBand] => entry[1] !== undefined)),
-  repeat: policy.repeat,
-  default: !policy.custom,
-});
-const escalationView = (row: EscalationRow) => ({
-  id: row.id,
-  ticketId: row.ticketId,
-  level: row.level,
-  reason: row.reason,
-  trigger: row.trigger as EscalationTrigger,
-  createdAt: row.createdAt.toISOString(),
-  acknowledgedAt: row.acknowledgedAt?.toISOString() ?? null,
-  acknowledgedBy: row.acknowledgedBy,
-});
-
 const readPolicy = createRoute({
   ...common,
   method: "get",
@@ -55,9 +35,9 @@ const putPolicyRoute = createRoute({
 });
 
 export const escalationPolicyRoutes = createRouter()
-  .openapi(readPolicy, async (c) => c.json(policyView(await teamPolicy(reader(c), c.req.valid("param").id)), 200))
+  .openapi(readPolicy, async (c) => c.json(policyView(await teamPolicy(readerOf(c), c.req.valid("param").id)), 200))
   .openapi(putPolicyRoute, async (c) => {
-    const policy = await replaceTeamPolicy(reader(c), c.req.valid("param").id, c.req.valid("json") as EscalationPolicy, c.get("now"));
+    const policy = await replaceTeamPolicy(readerOf(c), c.req.valid("param").id, c.req.valid("json") as EscalationPolicy, c.get("now"));
     return c.json(policyView(policy), 200);
   });
 
@@ -102,6 +82,6 @@ const list = createRoute({
 
 export const escalationRoutes = createRouter().openapi(list, async (c) => {
   const { ticketId, teamId, open, ...query } = c.req.valid("query");
-  const page = await escalationsPage(reader(c), { ticketId, teamId, open }, toPageRequest(query));
+  const page = await escalationsPage(readerOf(c), { ticketId, teamId, open }, toPageRequest(query));
   return c.json({ items: page.items.map(escalationView), nextCursor: page.nextCursor }, 200);
 });

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { NotificationEvent } from "../domain/notification-events";
 import type { ChannelChoice } from "../domain/notification-preferences";
+import { readerOf } from "../http/action-context";
 import { authenticate } from "../http/auth";
 import { bearerSecurity, errorResponses, jsonAnswer, jsonBody } from "../http/openapi";
 import { createRouter } from "../http/router";
@@ -29,8 +30,8 @@ const change = createRoute({
 });
 
 export const notificationPreferenceRoutes = createRouter()
-  .openapi(read, async (c) => c.json({ events: await preferencesOfCaller({ db: c.get("db"), caller: c.get("caller") }) }, 200))
+  .openapi(read, async (c) => c.json({ events: await preferencesOfCaller(readerOf(c)) }, 200))
   .openapi(change, async (c) => {
     const events = c.req.valid("json").events as Partial<Record<NotificationEvent, Partial<ChannelChoice>>>;
-    return c.json({ events: await changePreferences({ db: c.get("db"), caller: c.get("caller") }, events, c.get("now")) }, 200);
+    return c.json({ events: await changePreferences(readerOf(c), events, c.get("now")) }, 200);
   });

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { readerOf } from "../http/action-context";
 import { authenticate, requireRole } from "../http/auth";
 import { contentTag, ifNoneMatchHits } from "../http/etag";
 import { bearerSecurity, errorResponses, jsonAnswer, pageOf } from "../http/openapi";
@@ -64,15 +65,15 @@ const deliveries = createRoute({
 export const notificationRoutes = createRouter()
   .openapi(deliveries, async (c) => {
     const { status, channel, ...query } = c.req.valid("query");
-    const page = await deliveriesPage({ db: c.get("db"), caller: c.get("caller") }, { status, channel }, toPageRequest(query));
+    const page = await deliveriesPage(readerOf(c), { status, channel }, toPageRequest(query));
     return c.json({ items: page.items.map(toDeliveryView), nextCursor: page.nextCursor }, 200);
   })
-  .openapi(count, async (c) => c.json({ count: await unreadCount({ db: c.get("db"), caller: c.get("caller") }) }, 200))
-  .openapi(readAll, async (c) => c.json({ updated: await readAllNotifications({ db: c.get("db"), caller: c.get("caller") }) }, 200))
-  .openapi(readOne, async (c) => c.json(toNotificationView(await readNotification({ db: c.get("db"), caller: c.get("caller") }, c.req.valid("param").id)), 200))
+  .openapi(count, async (c) => c.json({ count: await unreadCount(readerOf(c)) }, 200))
+  .openapi(readAll, async (c) => c.json({ updated: await readAllNotifications(readerOf(c)) }, 200))
+  .openapi(readOne, async (c) => c.json(toNotificationView(await readNotification(readerOf(c), c.req.valid("param").id)), 200))
   .openapi(list, async (c) => {
     const { unread, ...query } = c.req.valid("query");
-    const page = await notificationsPage({ db: c.get("db"), caller: c.get("caller") }, unread === true, toPageRequest(query));
+    const page = await notificationsPage(readerOf(c), unread === true, toPageRequest(query));
     const body = { items: page.items.map(toNotificationView), nextCursor: page.nextCursor };
     // The page's own content is its tag: any new, read or removed notification changes it.
     const etag = await contentTag(body);

@@ -5,7 +5,7 @@ import { countLiveChange } from "../db/teams";
 import { insertHistory } from "../db/ticket-history";
 import { contentDisposition, executableByDeclaration, normalizeContentType, sanitizeFileName } from "../domain/file-type";
 import { ApiError } from "../http/errors";
-import { toPage, type PageRequest } from "../http/pagination";
+import { byCreatedAt, toPage, type PageRequest } from "../http/pagination";
 import type { ActionContext } from "./context";
 import { executableRefused, storeObject } from "./object-upload";
 import { visibleTicket } from "./ticket-access";
@@ -63,7 +63,7 @@ export async function uploadAttachment(ctx: ActionContext, bucket: R2Bucket, tic
 export async function listTicketAttachments(ctx: Reader, ticketIdOrKey: string, page: PageRequest<AttachmentSortField>) {
   const ticket = await visibleTicket(ctx.db, ctx.caller, ticketIdOrKey);
   const rows = await listAttachments(ctx.db, ticket.id, page);
-  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }));
+  return toPage(rows, page.limit, byCreatedAt);
 }
 
 /**

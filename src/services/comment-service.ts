@@ -4,7 +4,7 @@ import { countLiveChange } from "../db/teams";
 import { isStaff } from "../domain/roles";
 import { canSeeComment } from "../domain/ticket-access";
 import { ApiError } from "../http/errors";
-import { toPage, type PageRequest } from "../http/pagination";
+import { byCreatedAt, toPage, type PageRequest } from "../http/pagination";
 import { commentEvent, ticketEvent } from "../live/publish";
 import { selectTicket } from "../db/tickets";
 import type { BatchItem } from "drizzle-orm/batch";
@@ -57,5 +57,5 @@ export async function listTicketComments(ctx: Reader, ticketIdOrKey: string, pag
   // Filtered in the query, not after it, so that every page is full and the cursor stays right.
   const publicOnly = !canSeeComment(ctx.caller.role, { public: false });
   const rows = await listComments(ctx.db, ticket.id, publicOnly, page);
-  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }));
+  return toPage(rows, page.limit, byCreatedAt);
 }

@@ -1,6 +1,5 @@
 import { acknowledgeEscalation, listEscalations, type EscalationFilter } from "../db/escalations";
 import { policyOf, putPolicy } from "../db/escalation-policies";
-import { findTeamInOrg } from "../db/teams";
 import { usersOfOrg } from "../db/users";
 import { acknowledge, escalateManually } from "../domain/escalation-ladder";
 import { policyIssues, type EscalationPolicy } from "../domain/escalation-policy";
@@ -9,28 +8,23 @@ import { ticketScope } from "../domain/ticket-access";
 import { isActiveStatus } from "../domain/ticket-fields";
 import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
-import { toPage, type PageRequest } from "../http/pagination";
+import { byCreatedAt, toPage, type PageRequest } from "../http/pagination";
 import type { Database } from "../db/client";
 import type { ActionContext } from "./context";
 import { ladderOf, ladderStep } from "./escalation-steps";
+import { orgTeam } from "./team-service";
 import { writeTicket } from "./ticket-write";
 
 type Reader = { db: Database; caller: Caller };
 
-async function teamOf(ctx: Reader, teamId: string) {
-  const team = await findTeamInOrg(ctx.db, ctx.caller.orgId, teamId);
-  if (!team) throw ApiError.notFound("team");
-  return team;
-}
-
 /** A team's escalation policy (the default when it has none). */
 export async function teamPolicy(ctx: Reader, teamId: string) {
-  return policyOf(ctx.db, (await teamOf(ctx, teamId)).id);
+  return policyOf(ctx.db, (await orgTeam(ctx.db, ctx.caller.orgId, teamId)).id);
 }
 
 /** Replaces a team's policy; its people must be active users of the organization. */
 export async function replaceTeamPolicy(ctx: Reader, teamId: string, policy: EscalationPolicy, now: Date) {
-  const team = await teamOf(ctx, teamId);
+  const team = await orgTeam(ctx.db, ctx.caller.orgId, teamId);
   const issues = policyIssues(policy);
   const named = policy.levels.flatMap((level, index) => (level.userIds ?? []).map((id, at) => ({ id, path: `levels.${index}.userIds.${at}` })));
   const known = new Set((await usersOfOrg(ctx.db, ctx.caller.orgId, [...new Set(named.map((name) => name.id))])).filter((user) => user.active).map((user) => user.id));
@@ -86,6 +80,6 @@ export async function escalationsPage(ctx: Reader, filter: EscalationFilter, pag
   return toPage(
     rows.map((row) => row.escalation),
     page.limit,
-    (row) => ({ value: row.createdAt.getTime(), id: row.id }),
+    byCreatedAt,
   );
 }

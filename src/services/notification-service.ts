@@ -6,14 +6,12 @@ import type { NotificationEvent } from "../domain/notification-events";
 import { mergePreferences, preferencesOf, type ChannelChoice, type Preferences } from "../domain/notification-preferences";
 import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
-import { toPage, type PageRequest } from "../http/pagination";
+import { byCreatedAt, toPage, type PageRequest } from "../http/pagination";
 
 type Reader = { db: Database; caller: Caller };
 
-const byCreation = (row: { createdAt: Date; id: string }) => ({ value: row.createdAt.getTime(), id: row.id });
-
 export async function notificationsPage(ctx: Reader, unreadOnly: boolean, page: PageRequest<"createdAt">) {
-  return toPage(await listNotifications(ctx.db, ctx.caller.id, unreadOnly, page), page.limit, byCreation);
+  return toPage(await listNotifications(ctx.db, ctx.caller.id, unreadOnly, page), page.limit, byCreatedAt);
 }
 
 export const unreadCount = (ctx: Reader) => unreadCountOf(ctx.db, ctx.caller.id);
@@ -42,5 +40,5 @@ export async function changePreferences(ctx: Reader, change: Partial<Record<Noti
 
 /** The organization's delivery records (admins). */
 export async function deliveriesPage(ctx: Reader, filter: Omit<DeliveryFilter, "orgId">, page: PageRequest<"createdAt">) {
-  return toPage(await listDeliveries(ctx.db, { ...filter, orgId: ctx.caller.orgId }, page), page.limit, byCreation);
+  return toPage(await listDeliveries(ctx.db, { ...filter, orgId: ctx.caller.orgId }, page), page.limit, byCreatedAt);
 }

@@ -47,7 +47,8 @@ async function withMembers(db: Database, caller: Caller, teams: TeamRow[]): Prom
   return teams.map((team) => ({ ...team, members: byTeam.get(team.id) }));
 }
 
-async function teamOf(db: Database, orgId: string, id: string): Promise<TeamRow> {
+/** A team of the organization, or 404. */
+export async function orgTeam(db: Database, orgId: string, id: string): Promise<TeamRow> {
   const team = await findTeamInOrg(db, orgId, id);
   if (!team) throw ApiError.notFound("team");
   return team;
@@ -60,7 +61,7 @@ export async function listOrgTeams(db: Database, caller: Caller, page: PageReque
 }
 
 export async function getOrgTeam(db: Database, caller: Caller, id: string): Promise<TeamDetail> {
-  const [team] = await withMembers(db, caller, [await teamOf(db, caller.orgId, id)]);
+  const [team] = await withMembers(db, caller, [await orgTeam(db, caller.orgId, id)]);
   return team!;
 }
 
@@ -102,7 +103,7 @@ export async function putTeamMember(
   input: { skills: string[]; available: boolean; maxActive?: number | null },
   now: Date,
 ): Promise<TeamDetail> {
-  const [team, user] = await Promise.all([teamOf(db, caller.orgId, teamId), findUserInOrg(db, caller.orgId, userId)]);
+  const [team, user] = await Promise.all([orgTeam(db, caller.orgId, teamId), findUserInOrg(db, caller.orgId, userId)]);
   if (!user) throw ApiError.notFound("user");
   if (!user.active || !isEligibleMember(user.role)) {
     throw ApiError.unprocessable("E_INVALID_MEMBER", "Only active agents, managers and admins can be team members.", { userId, role: user.role, active: user.active });
@@ -113,7 +114,7 @@ export async function putTeamMember(
 }
 
 export async function removeTeamMember(db: Database, orgId: string, teamId: string, userId: string): Promise<void> {
-  const team = await teamOf(db, orgId, teamId);
+  const team = await orgTeam(db, orgId, teamId);
   const [removed] = await deleteMember(db, team.id, userId);
   if (!removed) throw ApiError.notFound("team member");
 }

@@ -1,23 +1,17 @@
 import type { Database } from "../db/client";
 import { findDelivery, insertDelivery, listDeliveries } from "../db/deliveries";
-import { findTeamInOrg } from "../db/teams";
 import { deleteWebhook, findWebhook, insertWebhook, listWebhooks, updateWebhook, type WebhookRow } from "../db/webhooks";
 import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
-import { toPage, type PageRequest } from "../http/pagination";
+import { byCreatedAt, toPage, type PageRequest } from "../http/pagination";
 import type { EnqueueDeliveries } from "../notify/delivery-queue";
 import { checkWebhookUrl } from "../notify/webhook-url";
 import { generateWebhookSecret, isValidWebhookSecret } from "../notify/webhook-secret";
+import { orgTeam } from "./team-service";
 
 export type WebhookContext = { db: Database; caller: Caller; now: Date; allowLoopback: boolean; enqueue?: EnqueueDeliveries };
 export type WebhookInput = { url: string; events: string[]; secret?: string };
 export type WebhookPatch = { url?: string; events?: string[]; enabled?: boolean };
-
-async function teamOf(ctx: WebhookContext, teamId: string) {
-  const team = await findTeamInOrg(ctx.db, ctx.caller.orgId, teamId);
-  if (!team) throw ApiError.notFound("team");
-  return team;
-}
 
 async function webhookOf(ctx: WebhookContext, teamId: string, id: string): Promise<WebhookRow> {
   const webhook = await findWebhook(ctx.db, ctx.caller.orgId, teamId, id);
@@ -33,7 +27,7 @@ function checkedUrl(ctx: WebhookContext, raw: string): string {
 
 /** Registers a webhook; the secret (generated unless given) is answered this once. Sends nothing. */
 export async function createWebhook(ctx: WebhookContext, teamId: string, input: WebhookInput): Promise<WebhookRow> {
-  const team = await teamOf(ctx, teamId);
+  const team = await orgTeam(ctx.db, ctx.caller.orgId, teamId);
   const url = checkedUrl(ctx, input.url);
   if (input.secret !== undefined && !isValidWebhookSecret(input.secret)) {
     throw ApiError.validation([{ path: "secret", message: "Use whsec_ followed by the base64 of 24 to 64 random bytes, or leave it out." }]);
@@ -52,9 +46,9 @@ export async function createWebhook(ctx: WebhookContext, teamId: string, input: 
 }
 
 export async function listTeamWebhooks(ctx: WebhookContext, teamId: string, page: PageRequest<"createdAt">) {
-  const team = await teamOf(ctx, teamId);
+  const team = await orgTeam(ctx.db, ctx.caller.orgId, teamId);
   const rows = await listWebhooks(ctx.db, team.id, page);
-  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }));
+  return toPage(rows, page.limit, byCreatedAt);
 }
 
 export const getWebhook = (ctx: WebhookContext, teamId: string, id: string) => webhookOf(ctx, teamId, id);
@@ -108,7 +102,7 @@ export async function testWebhook(ctx: WebhookContext, teamId: string, id: strin
 export async function listWebhookDeliveries(ctx: WebhookContext, teamId: string, id: string, page: PageRequest<"createdAt">) {
   const webhook = await webhookOf(ctx, teamId, id);
   const rows = await listDeliveries(ctx.db, { orgId: ctx.caller.orgId, webhookId: webhook.id }, page);
-  return toPage(rows, page.limit, (row) => ({ value: row.createdAt.getTime(), id: row.id }));
+  return toPage(rows, page.limit, byCreatedAt);
 }
 
 /**

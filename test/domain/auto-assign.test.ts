@@ -1,6 +1,24 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assignMany, chooseAssignee, type AssignCandidate } from "../../src/domain/auto-assign";
+import { chooseAssignee, type AssignCandidate } from "../../src/domain/auto-assign";
+
+/**
+ * Assigns `count` tickets of `category` one after another with the pure rule, each choice seeing
+ * the ones before (active + 1, lastAssignedAt = now + i); the chosen userIds, until one is "none".
+ */
+function assignMany(candidates: readonly AssignCandidate[], category: string | null, count: number, now: number): string[] {
+  const team = candidates.map((candidate) => ({ ...candidate }));
+  const chosen: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const choice = chooseAssignee(team, category);
+    if (choice.kind === "none") break;
+    const member = team.find((candidate) => candidate.userId === choice.userId)!;
+    member.activeCount += 1;
+    member.lastAssignedAt = now + i;
+    chosen.push(choice.userId);
+  }
+  return chosen;
+}
 
 const T0 = Date.parse("2031-01-01T00:00:00.000Z");
 
