@@ -154,7 +154,7 @@ describe("atomicity", () => {
     const row = { id: crypto.randomUUID(), ticketId: ticket.id, authorId: agent.user.id, body: "zanzibar", public: true, createdAt: now };
     const history = { ticketId: ticket.id, at: now, actorId: agent.user.id, action: "comment_added", to: { commentId: row.id, public: true }, ip: null };
     // The last statement repeats the comment's primary key, so the whole batch must roll back.
-    await expect(db.batch([...addCommentStatements(db, row, history, true), db.insert(comments).values(row)])).rejects.toThrow();
+    await expect(db.batch([...addCommentStatements(db, row, history, { elapsedMs: 0 }), db.insert(comments).values(row)])).rejects.toThrow();
 
     expect(await db.select().from(comments).where(eq(comments.ticketId, ticket.id))).toEqual([]);
     expect((await db.select().from(ticketHistory).where(eq(ticketHistory.ticketId, ticket.id))).map((entry) => entry.action)).toEqual(["created"]);

@@ -29,14 +29,16 @@ export function touchTicketForComment(db: Database, ticketId: string, now: Date,
 /**
  * The statements of one comment, for a single `db.batch` (one transaction): the comment, its
  * history row and the ticket's touch stand or fall together. The full-text index follows the
- * comment by trigger inside the same transaction.
+ * comment by trigger inside the same transaction. `response` is set when the comment may be the
+ * first response, with the business ms the response clock had counted at it.
  */
-export function addCommentStatements(db: Database, comment: CommentRow, history: HistoryEntry, respondsFirst: boolean) {
+export function addCommentStatements(db: Database, comment: CommentRow, history: HistoryEntry, response: { elapsedMs: number | null } | null) {
+  const respondsFirst = response !== null;
   return [
     db.insert(comments).values(comment),
     insertHistory(db, history),
     touchTicketForComment(db, comment.ticketId, comment.createdAt, respondsFirst),
-    ...(respondsFirst ? [meetResponse(db, comment.ticketId, comment.createdAt)] : []),
+    ...(response ? [meetResponse(db, comment.ticketId, comment.createdAt, response.elapsedMs)] : []),
   ] as const;
 }
 

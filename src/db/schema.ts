@@ -175,6 +175,8 @@ export const tickets = sqliteTable(
     index("tickets_escalation_next_idx").on(t.escalationNextStepAt).where(sql`${t.escalationNextStepAt} IS NOT NULL`),
     index("tickets_team_escalation_next_idx").on(t.teamId, t.escalationNextStepAt).where(sql`${t.escalationNextStepAt} IS NOT NULL`),
     index("tickets_escalation_batch_idx").on(t.escalationBatch).where(sql`${t.escalationBatch} IS NOT NULL`),
+    // Reports: an organization's resolutions in a range.
+    index("tickets_org_resolved_idx").on(t.orgId, t.resolvedAt).where(sql`${t.resolvedAt} IS NOT NULL`),
   ],
 );
 
@@ -299,6 +301,9 @@ export const slaMetrics = sqliteTable(
     pausedMs: integer("paused_ms").notNull().default(0),
     pausedSince: instant("paused_since"),
     metAt: instant("met_at"),
+    // Business ms the clock had counted when it was met (null while unmet): what reports take
+    // medians of, stored because business time needs the calendar, which SQL does not have.
+    metElapsedMs: integer("met_elapsed_ms"),
     dueAt: instant("due_at"),
     warningAt: instant("warning_at"),
     highRiskAt: instant("high_risk_at"),
@@ -312,6 +317,8 @@ export const slaMetrics = sqliteTable(
     index("sla_metrics_team_next_crossing_idx").on(t.teamId, t.nextCrossingAt).where(sql`${t.nextCrossingAt} IS NOT NULL`),
     index("sla_metrics_calendar_idx").on(t.calendarId),
     index("sla_metrics_policy_idx").on(t.policyId),
+    // Reports: the metrics of an organization met in a range.
+    index("sla_metrics_org_met_idx").on(t.orgId, t.metAt).where(sql`${t.metAt} IS NOT NULL`),
   ],
 );
 
@@ -330,7 +337,12 @@ export const slaEvents = sqliteTable(
     // Which pass inserted the row: the same batch then notifies exactly the rows it inserted.
     passId: text("pass_id").notNull(),
   },
-  (t) => [uniqueIndex("sla_events_ticket_metric_band_unique").on(t.ticketId, t.metric, t.band), index("sla_events_pass_idx").on(t.passId)],
+  (t) => [
+    uniqueIndex("sla_events_ticket_metric_band_unique").on(t.ticketId, t.metric, t.band),
+    index("sla_events_pass_idx").on(t.passId),
+    // Reports: an organization's breaches (or other crossings) in a range.
+    index("sla_events_org_band_at_idx").on(t.orgId, t.band, t.at),
+  ],
 );
 
 /** In-app notifications (contract §6); the SLA pass writes them for the team's managers. */

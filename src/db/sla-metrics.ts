@@ -33,6 +33,7 @@ export function putMetricAtVersion(db: Database, row: MetricRow, version: number
     pausedMs: bound(row.pausedMs),
     pausedSince: instant(row.pausedSince),
     metAt: instant(row.metAt),
+    metElapsedMs: bound(row.metElapsedMs),
     dueAt: instant(row.dueAt),
     warningAt: instant(row.warningAt),
     highRiskAt: instant(row.highRiskAt),
@@ -55,15 +56,15 @@ export function unmetMetricsWhere(db: Database, orgId: string, governs: SQL) {
 }
 
 /**
- * Meets a ticket's response clock at `at` unless it was met before: a first public reply needs no
- * calendar to record (a clock met while paused counted up to its pause), so it is one conditional
- * statement in the reply's own batch, right even when two replies race.
+ * Meets a ticket's response clock at `at` unless it was met before, with the business ms it had
+ * counted then (`elapsedMs`, from the clock as read): one conditional statement in the reply's own
+ * batch, right even when two replies race (the first keeps its instant and its count).
  */
-export function meetResponse(db: Database, ticketId: string, at: Date) {
+export function meetResponse(db: Database, ticketId: string, at: Date, elapsedMs: number | null) {
   return db
     .update(slaMetrics)
     // A crossing reached before the reply stays for the pass to raise; later ones never come.
-    .set({ metAt: at, nextCrossingAt: sql`CASE WHEN ${slaMetrics.nextCrossingAt} <= ${at.getTime()} THEN ${slaMetrics.nextCrossingAt} END` })
+    .set({ metAt: at, metElapsedMs: elapsedMs, nextCrossingAt: sql`CASE WHEN ${slaMetrics.nextCrossingAt} <= ${at.getTime()} THEN ${slaMetrics.nextCrossingAt} END` })
     .where(and(eq(slaMetrics.ticketId, ticketId), eq(slaMetrics.metric, "response"), sql`${slaMetrics.metAt} IS NULL`));
 }
 

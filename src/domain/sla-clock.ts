@@ -27,7 +27,7 @@ export type MetricStatus = {
 };
 
 /** Business ms counted against the target up to `at` (never beyond a pause or the meeting). */
-function countedMs(calendar: BusinessCalendar, clock: MetricClock, at: number): number {
+export function countedMs(calendar: BusinessCalendar, clock: MetricClock, at: number): number {
   const until = Math.min(at, clock.metAt ?? Infinity, clock.pausedSince ?? Infinity);
   return Math.max(0, businessMsBetween(calendar, clock.startedAt, until) - clock.pausedMs);
 }

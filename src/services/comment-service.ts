@@ -8,7 +8,8 @@ import { byCreatedAt, toPage, type PageRequest } from "../http/pagination";
 import { commentEvent, ticketEvent } from "../live/publish";
 import { selectTicket } from "../db/tickets";
 import type { BatchItem } from "drizzle-orm/batch";
-import type { TicketWithClocks } from "./ticket-sla";
+import { storedClocks, type TicketWithClocks } from "./ticket-sla";
+import { countedMs } from "../domain/sla-clock";
 import { automationsOfEvent } from "./ticket-write";
 import { ticketNoticeStatements } from "../db/outbox";
 import { deliveryIdsOf } from "../notify/delivery-queue";
@@ -32,11 +33,12 @@ export async function addComment(ctx: ActionContext, ticketIdOrKey: string, inpu
 
   const comment: CommentRow = { id: crypto.randomUUID(), ticketId: ticket.id, authorId: caller.id, body: input.body, public: input.public, createdAt: now };
   const history = { ticketId: ticket.id, at: now, actorId: caller.id, action: "comment_added", to: { commentId: comment.id, public: comment.public }, ip: ctx.ip };
-  const respondsFirst = comment.public && isStaff(caller.role);
+  const stored = storedClocks(ticket);
+  const response = comment.public && isStaff(caller.role) ? { elapsedMs: stored ? countedMs(stored.governance.calendar, stored.clocks.response, now.getTime()) : null } : null;
   const notices = ticketNoticeStatements(db, { ...commentNotice(caller.id, ticket, comment), ticketId: ticket.id }, crypto.randomUUID(), now.getTime());
   const rules = await automationsOfEvent(ctx, "comment.added", ticket);
   try {
-    const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [...addCommentStatements(db, comment, history, respondsFirst), countLiveChange(db, [ticket.teamId]), ...notices];
+    const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [...addCommentStatements(db, comment, history, response), countLiveChange(db, [ticket.teamId]), ...notices];
     statements.push(...rules.statements, ...(rules.changed ? [selectTicket(db, ticket.id)] : []));
     const results: unknown[] = await db.batch(statements);
     ctx.enqueue?.(deliveryIdsOf(results));

@@ -5,6 +5,7 @@ import type { slaCalendars } from "../db/schema";
 import type { BusinessCalendar } from "../domain/business-calendar";
 import { matchPolicy, type PolicyTarget } from "../domain/policy-match";
 import type { Governance, TicketClocks } from "../domain/sla-lifecycle";
+import { countedMs } from "../domain/sla-clock";
 import { scheduleOf } from "../domain/sla-schedule";
 
 type CalendarRow = typeof slaCalendars.$inferSelect;
@@ -56,6 +57,7 @@ export function clockRows(ticket: { id: string; orgId: string; teamId: string },
       pausedMs: clock.pausedMs,
       pausedSince: date(clock.pausedSince),
       metAt: date(clock.metAt),
+      metElapsedMs: clock.metAt === null ? null : countedMs(governance.calendar, clock, clock.metAt),
       dueAt: date(schedule.dueAt),
       warningAt: date(schedule.warningAt),
       highRiskAt: date(schedule.highRiskAt),
