@@ -12,12 +12,16 @@ import { commentRoutes } from "./routes/comments";
 import { escalationPolicyRoutes, escalationRoutes, ticketEscalationRoutes } from "./routes/escalations";
 import { healthRoutes } from "./routes/health";
 import { liveRoutes } from "./routes/live";
+import { metricsRoutes } from "./routes/metrics";
 import { notificationPreferenceRoutes } from "./routes/notification-preferences";
 import { notificationRoutes } from "./routes/notifications";
+import { reportRoutes } from "./routes/reports";
 import { slaPolicyRoutes } from "./routes/sla-policies";
 import { teamRoutes } from "./routes/teams";
 import { ticketExportRoutes } from "./routes/ticket-export";
 import { ticketRoutes } from "./routes/tickets";
+import { ticketSlaRoutes } from "./routes/ticket-sla";
+import { userActivityRoutes } from "./routes/user-activity";
 import { userRoutes } from "./routes/users";
 import { webhookRoutes } from "./routes/webhooks";
 
@@ -31,10 +35,12 @@ export function createApp() {
   app.use("/api/*", jsonBodyLimit, requireJsonBody);
 
   app.route("/", healthRoutes);
+  app.route("/", metricsRoutes);
   app.route("/api/v1/auth", authRoutes);
   app.route("/api/v1/auth", notificationPreferenceRoutes);
   app.route("/api/v1/notifications", notificationRoutes);
   app.route("/api/v1/users", userRoutes);
+  app.route("/api/v1/users", userActivityRoutes);
   app.route("/api/v1/teams", teamRoutes);
   app.route("/api/v1/teams", liveRoutes);
   app.route("/api/v1/teams", webhookRoutes);
@@ -42,6 +48,7 @@ export function createApp() {
   // Before ticketRoutes, whose `/{id}` would otherwise read "export" as a ticket id.
   app.route("/api/v1/tickets", ticketExportRoutes);
   app.route("/api/v1/tickets", ticketRoutes);
+  app.route("/api/v1/tickets", ticketSlaRoutes);
   app.route("/api/v1/tickets", ticketEscalationRoutes);
   app.route("/api/v1/escalations", escalationRoutes);
   app.route("/api/v1/tickets", commentRoutes);
@@ -49,6 +56,7 @@ export function createApp() {
   app.route("/api/v1/sla", slaPolicyRoutes);
   app.route("/api/v1/calendars", calendarRoutes);
   app.route("/api/v1/automations", automationRoutes);
+  app.route("/api/v1/reports", reportRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
   app.doc31("/openapi.json", {

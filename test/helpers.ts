@@ -1,5 +1,5 @@
 import { exports } from "cloudflare:workers";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
 
 export type Session = { accessToken: string; refreshToken: string; user: { id: string; role: string; orgId: string; email: string } };
 
@@ -57,4 +57,17 @@ export async function createUser(admin: Session, role: "admin" | "manager" | "ag
   const login = await api("POST", "/api/v1/auth/login", { body: { email, password: PASSWORD } });
   expect(login.status, login.text).toBe(200);
   return login.json;
+}
+
+/** Moves the Worker's clock (it reads `new Date()` per request, in this same isolate). */
+export function setClock(at: number | string | Date) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(typeof at === "string" ? Date.parse(at) : at);
+}
+
+/** The session signed in again at the current clock: access tokens last 15 minutes of it. */
+export async function fresh(session: Session): Promise<Session> {
+  const res = await api("POST", "/api/v1/auth/login", { body: { email: session.user.email, password: PASSWORD } });
+  expect(res.status, res.text).toBe(200);
+  return res.json;
 }

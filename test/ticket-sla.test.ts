@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { api, createUser, PASSWORD, registerOrg, type Session } from "./helpers";
+import { api, createUser, fresh, PASSWORD, registerOrg, setClock, type Session } from "./helpers";
 import { addMember, createTeam, type Team } from "./ticket-fixtures";
 
 const MINUTE = 60_000;
@@ -9,19 +9,6 @@ let admin: Session;
 let agent: Session;
 let requester: Session;
 let team: Team;
-
-/** Moves the Worker's clock (it reads `new Date()` per request, in this same isolate). */
-function setClock(at: number) {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(at);
-}
-
-/** Signs in again at the current clock: access tokens last 15 minutes of it. */
-async function fresh(session: Session): Promise<Session> {
-  const res = await api("POST", "/api/v1/auth/login", { body: { email: session.user.email, password: PASSWORD } });
-  expect(res.status, res.text).toBe(200);
-  return res.json;
-}
 
 const read = async (session: Session, id: string) => (await api("GET", `/api/v1/tickets/${id}`, { token: (await fresh(session)).accessToken })).json;
 const move = async (session: Session, id: string, status: string) => {

@@ -64,6 +64,13 @@ export const policies = [
   { id: "demo-policy-p4", name: "Default P4", priority: "P4", responseMinutes: 24 * 60, resolutionMinutes: 5 * 24 * 60, calendarId: "demo-calendar-business", dueSoonMinutes: 60 },
 ];
 
+/**
+ * The month before seeding (scripts/seed/history.mjs): `count` tickets filed over `days` days,
+ * more on working days, numbered on after the tickets below, with their whole lives, SLA clocks and
+ * SLA events. `seed` fixes the draws, so every run makes the same month relative to its own moment.
+ */
+export const history = { days: 30, count: 210, seed: 20261201 };
+
 // Ticket authors, by the user ids above.
 const R = "demo-requester";
 const A1 = "demo-agent1";

@@ -13,13 +13,15 @@ const { passwordPepper } = await tsImport("../../src/config.ts", import.meta.url
 const { getTableColumns } = await import("drizzle-orm");
 const { slaMetrics } = await tsImport("../../src/db/schema.ts", import.meta.url);
 const { checkCalendar } = await tsImport("../../src/domain/calendar-rules.ts", import.meta.url);
-const { businessMsBetween } = await tsImport("../../src/domain/business-calendar.ts", import.meta.url);
+const { addBusinessMs, businessMsBetween } = await tsImport("../../src/domain/business-calendar.ts", import.meta.url);
 const { meetClock } = await tsImport("../../src/domain/sla-clock.ts", import.meta.url);
 const { clocksAfterMove, startClocks } = await tsImport("../../src/domain/sla-lifecycle.ts", import.meta.url);
 const { clockRows, governanceAmong } = await tsImport("../../src/services/sla-clocks.ts", import.meta.url);
+// ...and its state machine, so every seeded status change is one the API would have accepted.
+const { planStatusChange } = await tsImport("../../src/domain/ticket-status.ts", import.meta.url);
 
 const sla = {
-  checkCalendar, businessMsBetween, meetClock, clocksAfterMove, clockRows, governanceAmong, startClocks,
+  checkCalendar, addBusinessMs, businessMsBetween, planStatusChange, meetClock, clocksAfterMove, clockRows, governanceAmong, startClocks,
   /** sla_metrics' column names by drizzle key (`pausedMs` → `paused_ms`). */
   metricColumns: Object.fromEntries(Object.entries(getTableColumns(slaMetrics)).map(([key, column]) => [key, column.name])),
 };
@@ -31,16 +33,22 @@ function devPepper() {
   return passwordPepper({ ENVIRONMENT: "development", PASSWORD_PEPPER: vars.PASSWORD_PEPPER });
 }
 
-/** Inserts the demo organization into the local D1; rows already there are kept as they are. */
+/**
+ * Inserts the demo organization and its last month into the local D1; rows already there are kept
+ * as they are, so a second run (on any day) adds nothing.
+ */
 export async function seedDemo() {
   const pepper = devPepper();
   const hashes = await Promise.all(demo.users.map(async (user) => [user.id, await hashPassword(demo.DEMO_PASSWORD, pepper)]));
   const file = path.join(ROOT, ".wrangler", "seed.sql");
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, toSql(demo, { passwordHashes: new Map(hashes), now: Date.now(), sla }));
+  const { sql, history } = toSql(demo, { passwordHashes: new Map(hashes), now: Date.now(), sla });
+  writeFileSync(file, sql);
   await runWrangler(["d1", "execute", "DB", "--local", "--file", file], { quiet: true });
   console.log(
     `Demo organization in place (${demo.users.length} users, ${demo.teams.length} teams, ${demo.tickets.length} tickets with their SLA clocks, ` +
-      `${demo.policies.length} SLA policies, ${demo.calendars.length} business-hours calendar); sign in as admin@demo.test / ${demo.DEMO_PASSWORD}.`,
+      `${demo.policies.length} SLA policies, ${demo.calendars.length} business-hours calendar) and its last ${demo.history.days} days: ` +
+      `${history.tickets} more tickets (${history.done} resolved or closed, ${history.open} still open, ${history.reopened} reopened; ` +
+      `${history.breaches} SLA breaches among ${history.events} SLA events); sign in as admin@demo.test / ${demo.DEMO_PASSWORD}.`,
   );
 }

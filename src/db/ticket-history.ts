@@ -1,7 +1,8 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { sameTargets, type SlaTargets } from "../domain/sla-timeline";
 import { bound, inTableOrder } from "./insert-select";
 import type { Database } from "./client";
-import { ticketHistory, tickets } from "./schema";
+import { slaEvents, ticketHistory, tickets } from "./schema";
 
 export type HistoryEntry = {
   ticketId: string;
@@ -37,6 +38,30 @@ export function insertHistoryAtVersion(db: Database, entry: HistoryEntry, versio
     ip: bound(entry.ip),
   };
   return db.insert(ticketHistory).select(db.select(inTableOrder(ticketHistory, row)).from(tickets).where(and(eq(tickets.id, entry.ticketId), eq(tickets.version, version), onlyIf)));
+}
+
+export const RETARGETED = "sla.retargeted";
+/** The history rows that move SLA clocks: status moves (an automation's too) and re-targets. */
+export const CLOCK_ACTIONS = ["status_changed", "reopened", "automation.set_status", RETARGETED];
+
+/**
+ * A re-target's history row (what governed the clocks before and after), guarded like the change's
+ * own row; none when the policy and its targets stay the same. The SLA timeline replays from it.
+ */
+export function retargetHistoryAtVersion(db: Database, entry: Omit<HistoryEntry, "action" | "from" | "to">, from: SlaTargets, to: SlaTargets, version: number, onlyIf?: SQL) {
+  return sameTargets(from, to) ? [] : [insertHistoryAtVersion(db, { ...entry, action: RETARGETED, from, to }, version, onlyIf)];
+}
+
+/** A ticket's history rows that move its SLA clocks, oldest first. */
+export function clockHistoryOf(db: Database, ticketId: string) {
+  const { at, action, from, to } = ticketHistory;
+  return db.select({ at, action, from, to }).from(ticketHistory).where(and(eq(ticketHistory.ticketId, ticketId), inArray(action, CLOCK_ACTIONS))).orderBy(asc(ticketHistory.seq));
+}
+
+/** A ticket's SLA crossings as the risk pass recorded them, in the order of their instants. */
+export function slaEventsOf(db: Database, ticketId: string) {
+  const { at, metric, band } = slaEvents;
+  return db.select({ at, metric, band }).from(slaEvents).where(eq(slaEvents.ticketId, ticketId)).orderBy(asc(at), asc(slaEvents.seq));
 }
 
 /** A ticket's whole history, oldest first. */

@@ -137,6 +137,8 @@ export type TicketFilter = {
   teamId?: string;
   assigneeId?: string | null;
   requesterId?: string;
+  /** Tickets assigned to or requested by this user. */
+  involves?: string;
   category?: string;
   q?: string;
   /** Tickets whose risk band at `at` is one of `bands` (ranks 0–3, see riskRankAt). */
@@ -153,6 +155,7 @@ export function filterConditions(filter: TicketFilter, ftsQuery: string | undefi
     filter.teamId ? eq(tickets.teamId, filter.teamId) : undefined,
     filter.assigneeId === null ? sql`${tickets.assigneeId} IS NULL` : filter.assigneeId ? eq(tickets.assigneeId, filter.assigneeId) : undefined,
     filter.requesterId ? eq(tickets.requesterId, filter.requesterId) : undefined,
+    filter.involves ? sql`(${tickets.assigneeId} = ${filter.involves} OR ${tickets.requesterId} = ${filter.involves})` : undefined,
     filter.category ? eq(tickets.category, filter.category) : undefined,
     filter.risk ? sql`${riskRankAt(filter.risk.at)} IN (SELECT value FROM json_each(${JSON.stringify(filter.risk.ranks)}))` : undefined,
     ftsQuery ? sql`${tickets}.rowid IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH ${ftsQuery})` : undefined,

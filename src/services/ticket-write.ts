@@ -3,7 +3,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { ticketNoticeStatements } from "../db/outbox";
 import { putMetricAtVersion, type MetricRow } from "../db/sla-metrics";
 import { countLiveChange } from "../db/teams";
-import { insertHistoryAtVersion } from "../db/ticket-history";
+import { insertHistoryAtVersion, retargetHistoryAtVersion } from "../db/ticket-history";
 import { selectTicket, ticketIsAt, updateTicketAtVersion, type TicketPatch, type TicketRow } from "../db/tickets";
 import { ApiError } from "../http/errors";
 import { ticketEvent } from "../live/publish";
@@ -11,11 +11,12 @@ import { deliveryIdsOf } from "../notify/delivery-queue";
 import type { Notice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
 import { isAutomationEvent, type AutomationEvent } from "../domain/automation-rules";
+import { targetsOf } from "../domain/sla-timeline";
 import { planAutoAssignment } from "./auto-assignment";
 import { runAutomations } from "./automation-runner";
 import { clocksAfterChange } from "./ticket-clocks";
 import { visibleTicket } from "./ticket-access";
-import type { TicketWithClocks } from "./ticket-sla";
+import { storedClocks, type TicketWithClocks } from "./ticket-sla";
 
 /**
  * A planned write: the fields to set, the history row's action, from and to, and the ticket's SLA
@@ -60,7 +61,9 @@ export async function writeTicket(ctx: ActionContext, event: string, id: string,
     // Read before the update, at the version the update requires: they stand or fall with it.
     const { onlyIf } = change;
     const notices = change.notice ? ticketNoticeStatements(db, { ...change.notice, ticketId: ticket.id, version: ticket.version, onlyIf }, crypto.randomUUID(), ctx.now.getTime()) : [];
-    const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [
+    const statements: BatchItem<"sqlite">[] = [
+      // A re-target's row before the change's own, which stays the change's last row before its automations'.
+      ...retargetHistory(ctx, ticket, change.clocks, onlyIf),
       insertHistoryAtVersion(db, entry, ticket.version, onlyIf),
       ...clocks,
       countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], and(ticketIsAt(ticket.id, ticket.version), onlyIf)),
@@ -68,7 +71,7 @@ export async function writeTicket(ctx: ActionContext, event: string, id: string,
     ];
     const updateAt = statements.push(updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now, onlyIf)) - 1;
     statements.push(...(change.after ?? []), ...(change.automations?.(ticketIsAt(ticket.id, ticket.version + 1)) ?? []), selectTicket(db, ticket.id));
-    const results: unknown[] = await db.batch(statements);
+    const results: unknown[] = await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
     const [updated] = results[updateAt] as TicketRow[];
     if (updated) {
       const after = (results.at(-1) as TicketWithClocks[])[0]!;
@@ -82,6 +85,18 @@ export async function writeTicket(ctx: ActionContext, event: string, id: string,
   throw ApiError.conflict("E_BUSY", "The ticket is changing too often right now; try again.");
 }
 
+/**
+ * The history row of a re-target when the change's clocks carry another policy or other targets
+ * than the stored ones (the SLA timeline replays from it), guarded like the change's own row.
+ */
+function retargetHistory(ctx: ActionContext, ticket: TicketWithClocks, rows: MetricRow[] | undefined, onlyIf: SQL | undefined) {
+  const stored = storedClocks(ticket);
+  const [response, resolution] = (["response", "resolution"] as const).map((metric) => rows?.find((row) => row.metric === metric));
+  if (!stored || !response || !resolution) return [];
+  const to = { policyId: resolution.policyId ?? "", responseMinutes: response.targetMinutes, resolutionMinutes: resolution.targetMinutes };
+  const entry = { ticketId: ticket.id, at: ctx.now, actorId: ctx.caller.id, ip: ctx.ip };
+  return retargetHistoryAtVersion(ctx.db, entry, targetsOf(stored.governance), to, ticket.version, onlyIf);
+}
 
 /**
  * The change with what the automations of its event do (contract §9): their fields over the
@@ -121,6 +136,7 @@ export async function automationsOfEvent(ctx: ActionContext, event: AutomationEv
   return {
     changed,
     statements: [
+      ...retargetHistory(ctx, ticket, change.clocks, change.onlyIf),
       ...(change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version)),
       ...(changed ? [updateTicketAtVersion(db, ticket.id, ticket.version, change.patch, ctx.now, change.onlyIf), countLiveChange(db, [ticket.teamId, change.patch.teamId ?? ticket.teamId], applied)] : []),
       ...(change.automations?.(applied) ?? []),

@@ -1,0 +1,68 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createMiddleware } from "hono/factory";
+import { PROMETHEUS_CONTENT_TYPE, prometheusText } from "../domain/prometheus-text";
+import type { AppEnv } from "../env";
+import { bearerToken } from "../http/auth";
+import { ApiError } from "../http/errors";
+import { ErrorSchema } from "../http/openapi";
+import { createRouter } from "../http/router";
+import { collectMetrics } from "../services/metrics";
+
+const sha256 = (text: string) => crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+
+/**
+ * Compares digests rather than the strings: both are 32 bytes whatever was sent, so neither the
+ * comparison's time nor a length check tells a caller how much of the token it guessed.
+ */
+async function isMetricsToken(presented: string | undefined, expected: string): Promise<boolean> {
+  if (presented === undefined) return false;
+  const [a, b] = await Promise.all([sha256(presented), sha256(expected)]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
+/**
+ * Off unless `METRICS_TOKEN` is set: without it the path answers exactly as an unknown one does, for
+ * every method (the 404/405 handler would otherwise answer a POST with 405 and `Allow: GET`).
+ */
+const requireMetricsToken = createMiddleware<AppEnv>(async (c, next) => {
+  const expected = c.env.METRICS_TOKEN;
+  if (!expected) throw ApiError.notFound("route");
+  if (!(await isMetricsToken(bearerToken(c.req.header("Authorization")), expected))) throw ApiError.unauthorized("Send the METRICS_TOKEN as a bearer token.");
+  await next();
+});
+
+const errorAnswer = (description: string) => ({ description, content: { "application/json": { schema: ErrorSchema } } });
+
+const scrape = createRoute({
+  tags: ["Operations"],
+  method: "get",
+  path: "/metrics",
+  security: [{ metricsToken: [] }],
+  summary: "Prometheus metrics of the whole deployment",
+  description:
+    "The operator's scrape endpoint, across every organization, in the Prometheus text exposition format 0.0.4. " +
+    "Gauges `slaguard_open_tickets{team,priority,risk}` and `slaguard_sla_compliance_ratio{team,metric}` (last 30 days; " +
+    "no sample when nothing was completed), counters `slaguard_sla_events_total{team,band}`, `slaguard_escalations_total{team}` " +
+    "and `slaguard_notification_deliveries_total{channel,status}`. `team` is the team's id. Exists only when the `METRICS_TOKEN` secret is set.",
+  responses: {
+    200: { description: "The metrics.", content: { [PROMETHEUS_CONTENT_TYPE]: { schema: z.string().openapi({ example: "# HELP slaguard_escalations_total …\n" }) } } },
+    401: errorAnswer("No bearer token, or not the `METRICS_TOKEN`."),
+    404: errorAnswer("`METRICS_TOKEN` is not set: the endpoint is off, and answers as an unknown route does."),
+  },
+});
+
+const router = createRouter();
+router.openAPIRegistry.registerComponent("securitySchemes", "metricsToken", {
+  type: "http",
+  scheme: "bearer",
+  description: "The `METRICS_TOKEN` secret of the deployment (not a user's access token).",
+});
+
+router.use("/metrics", requireMetricsToken);
+
+/** `GET /metrics`; mount at the root, beside `/health`. */
+export const metricsRoutes = router.openapi(scrape, async (c) => {
+  const text = prometheusText(await collectMetrics(c.get("db"), c.get("now")));
+  // Figures of every organization: no shared cache may keep them.
+  return c.text(text, 200, { "Content-Type": PROMETHEUS_CONTENT_TYPE, "Cache-Control": "no-store" });
+});
