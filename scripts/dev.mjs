@@ -2,12 +2,16 @@
 // until stopped. Extra arguments go to `wrangler dev`, e.g. `npm run dev -- --ip 0.0.0.0`.
 import { createServer } from "node:net";
 import { MailDev } from "maildev";
+import { buildDocs } from "./build-docs.mjs";
+import { buildWeb } from "./build-web.mjs";
 import { runWrangler, spawnWrangler } from "./lib/wrangler.mjs";
 import { seedDemo } from "./seed/seed.mjs";
 
 // Outgoing mail lands in MailDev (contract §6): SMTP on 127.0.0.1:1025, inbox and REST API
 // (GET /api/email) on http://127.0.0.1:1080. Both on loopback only; nothing is relayed anywhere.
 const MAIL = { smtp: 1025, web: 1080, ip: "127.0.0.1" };
+await buildDocs(); // public/docs/: the API reference UI served at /docs (scripts/build-docs.mjs)
+await buildWeb({ watch: true }); // public/: the dashboard, rebuilt on every change under web/ (scripts/build-web.mjs)
 const maildev = await startMailDev();
 
 await runWrangler(["d1", "migrations", "apply", "DB", "--local"]);

@@ -1,4 +1,3 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { handleError } from "./http/error-handler";
 import { jsonBodyLimit, requireJsonBody } from "./http/json-body";
 import { notFoundOrMethodNotAllowed } from "./http/not-found";
@@ -63,7 +62,6 @@ export function createApp() {
     openapi: "3.1.0",
     info: { title: "slaguard", version: "1", description: "An SLA-guarded service desk. Errors share one envelope: `{error, message, details, requestId}`." },
   });
-  app.get("/docs", swaggerUI({ url: "/openapi.json", title: "slaguard API" }));
 
   app.onError(handleError);
   app.notFound(notFoundOrMethodNotAllowed(app));

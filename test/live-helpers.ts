@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { IDENTITY_HEADER, TEAM_HEADER } from "../src/live/events";
 import type { Session } from "./helpers";
 import { addMember, createTeam, type Team } from "./ticket-fixtures";
 
@@ -104,4 +105,21 @@ export async function untilRoomSeq(team: { id: string }, seq: number): Promise<v
   const seqOf = () =>
     runInDurableObject(roomOf(team), (_room, state) => state.storage.sql.exec<{ value: number }>(`SELECT value FROM room_meta WHERE key = 'seq'`).toArray()[0]?.value ?? 0);
   await expect.poll(seqOf, { timeout: 5_000 }).toBeGreaterThanOrEqual(seq);
+}
+
+/**
+ * Opens a socket straight on a team's room as `session`, past the Worker's route: for a requester,
+ * whom the route refuses (contract §7) but whose socket the room still scopes on its own.
+ */
+export async function connectToRoom(team: { id: string }, session: Session): Promise<LiveClient> {
+  const { id: userId, orgId, role } = session.user;
+  const res = await roomOf(team).fetch("http://room/", {
+    headers: {
+      Upgrade: "websocket",
+      [IDENTITY_HEADER]: JSON.stringify({ userId, orgId, role, exp: Math.floor(Date.now() / 1000) + 600 }),
+      [TEAM_HEADER]: team.id,
+    },
+  });
+  expect(res.status).toBe(101);
+  return new LiveClient(res.webSocket!);
 }

@@ -1,6 +1,8 @@
 import { rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { buildDocs } from "../../scripts/build-docs.mjs";
+import { buildWeb } from "../../scripts/build-web.mjs";
 import { ROOT, runWrangler } from "../../scripts/lib/wrangler.mjs";
 
 const require = createRequire(import.meta.url);
@@ -11,8 +13,10 @@ const { Miniflare } = createRequire(require.resolve("wrangler/package.json"))("m
 export const OUT = path.join(ROOT, "bench", "out");
 export const STATE = path.join(OUT, "state");
 
-/** Bundles the Worker exactly as `wrangler deploy` would upload it. */
+/** Bundles the Worker exactly as `wrangler deploy` would upload it, with the assets it would upload beside it. */
 export async function buildBundle() {
+  await buildWeb({ quiet: true });
+  await buildDocs({ quiet: true });
   await runWrangler(["deploy", "--dry-run", "--outdir", path.relative(ROOT, OUT)], { quiet: true });
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { TicketScope } from "../domain/ticket-access";
 import type { Priority, TicketStatus } from "../domain/ticket-fields";
@@ -129,6 +129,24 @@ export function riskRankAt(now: number) {
         (met_at IS NULL OR breached_at < met_at) AS open
       FROM (SELECT *, min(${now}, coalesce(met_at, ${now}), coalesce(paused_since, ${now})) AS eff FROM sla_metrics WHERE ticket_id = ${tickets.id})
     ))`;
+}
+
+/** The earliest due instant among a ticket's running clocks (null while none runs). */
+const earliestDue = sql`(SELECT min(due_at) FROM sla_metrics WHERE ticket_id = ${tickets.id} AND met_at IS NULL)`;
+
+/**
+ * Up to `limit` of the tickets `scope` may see that match `filter`, with their clocks, most urgent
+ * first: worst risk band at `now`, then earliest due, then most recently updated; tickets without
+ * clocks come last. Both keys come from the stored crossing instants, a few primary-key seeks per
+ * ticket: what a team room's snapshot keeps when the team has more active tickets than it holds.
+ */
+export function mostUrgentTickets(db: Database, orgId: string, scope: TicketScope, filter: TicketFilter, now: number, limit: number) {
+  return db
+    .select(withClocks)
+    .from(tickets)
+    .where(and(scopeCondition(orgId, scope), ...filterConditions(filter, undefined)))
+    .orderBy(sql`${riskRankAt(now)} DESC NULLS LAST`, sql`${earliestDue} ASC NULLS LAST`, desc(tickets.updatedAt), desc(tickets.id))
+    .limit(limit);
 }
 
 export type TicketFilter = {

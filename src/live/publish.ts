@@ -29,31 +29,46 @@ export function roomPublisher(rooms: Rooms | undefined, waitUntil?: (promise: Pr
 }
 
 /**
- * Tells the rooms of `teamIds` to read their team from D1 again: after a change that re-timed many
- * tickets' clocks at once (a policy or calendar edit), so their alarms move to the new crossings.
+ * Hands each room its team's events of a change that re-timed many tickets' clocks at once (a
+ * policy or calendar edit), then has it read its team from D1 again: its next crossing may have
+ * moved either way, which an event's hint (earlier only) cannot say.
  */
-export type WakeRooms = (teamIds: readonly string[]) => void;
+export type WakeRooms = (eventsByTeam: ReadonlyMap<string, readonly RoomEvent[]>) => void;
+
+/**
+ * Events per publish request: each carries a whole ticket (a few KB), so a request stays far below
+ * the RPC message limit whatever the number of tickets re-timed.
+ */
+const EVENTS_PER_PUBLISH = 100;
 
 /** A WakeRooms over `rooms`, in the background like `roomPublisher`; failures are only logged. */
 export function roomWaker(rooms: Rooms | undefined, waitUntil?: (promise: Promise<unknown>) => void): WakeRooms | undefined {
   if (!rooms) return undefined;
-  return (teamIds) => {
-    for (const teamId of teamIds) {
-      const woken = rooms
-        .get(rooms.idFromName(teamId))
-        .catchUp(teamId, [])
-        .catch((err: unknown) => console.error(JSON.stringify({ event: "live_wake_failed", teamId, error: String(err) })));
+  return (eventsByTeam) => {
+    for (const [teamId, events] of eventsByTeam) {
+      const woken = handRetimed(rooms, teamId, events).catch((err: unknown) => console.error(JSON.stringify({ event: "live_wake_failed", teamId, error: String(err) })));
       if (waitUntil) waitUntil(woken);
     }
   };
 }
 
-/** Publishes one event and swallows (logs) any failure. */
-export async function publishTo(rooms: Rooms, teamId: string, event: RoomEvent): Promise<number | undefined> {
+/**
+ * A re-time's events in order, EVENTS_PER_PUBLISH to a request (one for most teams); the last has
+ * the room follow D1. An earlier request lost is found then by the room's count, and resynced.
+ */
+async function handRetimed(rooms: Rooms, teamId: string, events: readonly RoomEvent[]): Promise<void> {
+  let sent = 0;
+  for (; events.length - sent > EVENTS_PER_PUBLISH; sent += EVENTS_PER_PUBLISH) await publishTo(rooms, teamId, ...events.slice(sent, sent + EVENTS_PER_PUBLISH));
+  await rooms.get(rooms.idFromName(teamId)).publishRetimed(teamId, events.slice(sent));
+}
+
+/** Publishes events in one request and swallows (logs) any failure; answers the last one's seq. */
+export async function publishTo(rooms: Rooms, teamId: string, ...events: RoomEvent[]): Promise<number | undefined> {
   try {
-    return await rooms.get(rooms.idFromName(teamId)).publish(teamId, event);
+    return await rooms.get(rooms.idFromName(teamId)).publish(teamId, events);
   } catch (err) {
-    console.error(JSON.stringify({ event: "live_publish_failed", teamId, type: event.message.type, ticketId: event.message.ticketId, error: String(err) }));
+    const first = events[0]?.message;
+    console.error(JSON.stringify({ event: "live_publish_failed", teamId, type: first?.type, ticketId: first?.ticketId, events: events.length, error: String(err) }));
     return undefined;
   }
 }

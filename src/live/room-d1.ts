@@ -1,8 +1,7 @@
 import { createDb } from "../db/client";
 import { nextCrossingOfTeam } from "../db/sla-metrics";
 import { liveChangesOf } from "../db/teams";
-import { listTickets } from "../db/ticket-list";
-import { nextStepOfTeam, ticketsByIds } from "../db/tickets";
+import { mostUrgentTickets, nextStepOfTeam, ticketsByIds } from "../db/tickets";
 import { ticketScope } from "../domain/ticket-access";
 import { ACTIVE_STATUSES } from "../domain/ticket-fields";
 import type { SteppedTicket } from "../jobs/ladder-pass";
@@ -11,9 +10,8 @@ import { ticketViewAt } from "../views/ticket-view";
 import type { LiveIdentity, RoomEvent } from "./events";
 import { slaEvent, ticketEvent } from "./publish";
 
-/** Active tickets in a snapshot at most (the newest by update). */
+/** Active tickets in a snapshot at most (contract §7: at least 500); the client loads the rest with `GET /tickets?teamId=`. */
 export const SNAPSHOT_LIMIT = 500;
-
 
 /** What a team room follows in D1: the team's next SLA crossing, its next escalation step, and its count of committed changes. */
 export type TeamInD1 = { nextCrossingAt: number | undefined; nextStepAt: number | undefined; committed: number };
@@ -25,14 +23,16 @@ export async function readTeam(d1: D1Database, teamId: string): Promise<TeamInD1
   return { nextCrossingAt: next?.at ?? undefined, nextStepAt: step?.at ?? undefined, committed: team?.liveChanges ?? 0 };
 }
 
-/** The team's active tickets as `who` may see them, with their sla block at `now` (D1 is the source of truth). */
-export async function snapshotFor(d1: D1Database, who: LiveIdentity, teamId: string, now: Date) {
-  const rows = await listTickets(createDb(d1), who.orgId, ticketScope(who.role, who.userId), { teamId, status: ACTIVE_STATUSES }, undefined, {
-    field: "updatedAt",
-    descending: true,
-    limit: SNAPSHOT_LIMIT - 1,
-  });
-  return rows.map((row) => ticketViewAt(row, now));
+/**
+ * The snapshot message at `seq` of the team's active tickets as `who` may see them, with their sla
+ * block at `now` (D1 is the source of truth): the SNAPSHOT_LIMIT most urgent, and `partial` when the
+ * team has more, which one row read beyond the limit tells without a count.
+ */
+export async function snapshotMessage(d1: D1Database, who: LiveIdentity, teamId: string, seq: number, now: Date): Promise<string> {
+  const scope = ticketScope(who.role, who.userId);
+  const rows = await mostUrgentTickets(createDb(d1), who.orgId, scope, { teamId, status: ACTIVE_STATUSES }, now.getTime(), SNAPSHOT_LIMIT + 1);
+  const tickets = rows.slice(0, SNAPSHOT_LIMIT).map((row) => ticketViewAt(row, now));
+  return JSON.stringify({ type: "snapshot", seq, tickets, partial: rows.length > SNAPSHOT_LIMIT });
 }
 
 /**

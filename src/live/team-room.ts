@@ -7,7 +7,7 @@ import { publishTo } from "./publish";
 import { runRiskPass, type RaisedEvent } from "../jobs/risk-pass";
 import { enqueueDeliveries } from "../notify/delivery-queue";
 import { IDENTITY_HEADER, mayReceive, TEAM_HEADER, type LiveIdentity, type RoomEvent } from "./events";
-import { passRoomEvents, readTeam, snapshotFor } from "./room-d1";
+import { passRoomEvents, readTeam, snapshotMessage } from "./room-d1";
 import { RoomStore } from "./room-store";
 import { closeExpired, closeQuietly, identityOfRequest, identityOfSocket, send, tokenExpired, withSeq } from "./sockets";
 
@@ -38,16 +38,26 @@ export class TeamRoom extends DurableObject<Bindings> {
     this.store = new RoomStore(ctx.storage);
   }
 
-  /** A committed change of the team's tickets (from the write that made it); answers its seq. */
-  async publish(teamId: string, event: RoomEvent): Promise<number> {
+  /** Committed changes of the team's tickets (from the write that made them), in order; answers the last one's seq. */
+  async publish(teamId: string, events: readonly RoomEvent[]): Promise<number> {
     this.learnTeam(teamId);
-    const seq = this.deliver(event);
-    this.count(1);
-    const dueNext = this.store.get("dueNext");
-    if (event.nextCrossingAt !== undefined && (dueNext === undefined || event.nextCrossingAt < dueNext)) this.store.put("dueNext", event.nextCrossingAt);
+    const seq = this.receive(events);
+    // Hints only bring the alarm forward; the room reads the rest from D1.
+    this.store.put("dueNext", earliest(this.store.get("dueNext"), ...events.map((event) => event.nextCrossingAt)));
     if (this.store.get("checkAt") === undefined) this.store.put("checkAt", Date.now() + CHECK_DELAY_MS);
     await this.scheduleAlarm();
     return seq;
+  }
+
+  /**
+   * The last (or only) events of a policy or calendar edit that re-timed the team's tickets: received
+   * like publishes, then the room follows D1 at once, as the edit moved its crossings either way.
+   */
+  async publishRetimed(teamId: string, events: readonly RoomEvent[]): Promise<void> {
+    this.learnTeam(teamId);
+    this.receive(events);
+    await this.followD1(Date.now());
+    await this.scheduleAlarm();
   }
 
   /** From the cron: the events its passes raised and the tickets they escalated for this team, if any; then the room follows D1. */
@@ -139,11 +149,19 @@ export class TeamRoom extends DurableObject<Bindings> {
       const scope = who.role === "requester" ? who.userId : "staff";
       let text = snapshots.get(scope);
       if (text === undefined) {
-        text = JSON.stringify({ type: "snapshot", seq, tickets: await snapshotFor(this.env.DB, who, teamId, new Date(now)) });
+        text = await snapshotMessage(this.env.DB, who, teamId, seq, new Date(now));
         snapshots.set(scope, text);
       }
       send(ws, text);
     }
+  }
+
+  /** Delivers published events and counts them; answers the last one's seq. */
+  private receive(events: readonly RoomEvent[]): number {
+    let seq = this.store.seq();
+    for (const event of events) seq = this.deliver(event);
+    this.count(events.length);
+    return seq;
   }
 
   /** Numbers and logs an event and sends it to every socket allowed to see it; answers its seq. */
@@ -171,7 +189,7 @@ export class TeamRoom extends DurableObject<Bindings> {
     // The seq is read before the tickets: a snapshot at seq n shows at least every change up to n.
     const head = this.store.seq();
     const replay = since !== undefined && this.store.reachesBack(since, head);
-    const snapshot = replay ? undefined : JSON.stringify({ type: "snapshot", seq: head, tickets: await snapshotFor(this.env.DB, who, teamId, new Date()) });
+    const snapshot = replay ? undefined : await snapshotMessage(this.env.DB, who, teamId, head, new Date());
 
     // From here on nothing awaits, so no event can slip between the first message and the replay.
     const pair = new WebSocketPair();

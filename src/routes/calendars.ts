@@ -50,7 +50,7 @@ const replace = createRoute({
   method: "put",
   path: "/{id}",
   summary: "Replace a calendar",
-  description: "Managers and admins. The running tickets of every policy on this calendar are re-timed.",
+  description: "Managers and admins. The running tickets of every policy on this calendar are re-timed; their teams' live rooms get a `ticket.updated` for each.",
   middleware: managers,
   request: { params: CalendarParams, body: jsonBody(CalendarBody) },
   responses: { 200: jsonAnswer(CalendarSchema, "The calendar as replaced."), ...errorResponses(400, 401, 403, 404) },

@@ -14,8 +14,10 @@ const live = createRoute({
   description:
     "Upgrades to a WebSocket. The token goes in `Authorization` or, where a browser cannot set headers, the `access_token` query " +
     "parameter. Members of the team, managers and admins only; requesters and agents of other teams get 403. The first message is " +
-    '`{"type":"snapshot","seq":n,"tickets":[...]}` with the team\'s active tickets, then one message per event with `seq` rising ' +
-    "by one: ticket.created, ticket.updated, ticket.status_changed, ticket.assigned, comment.added, attachment.added, " +
+    '`{"type":"snapshot","seq":n,"tickets":[...],"partial":false}` with the team\'s active tickets (at most 500, the most urgent ' +
+    "first: worst risk band, then earliest due; `partial` is true when there are more, which `GET /tickets?teamId=` lists), " +
+    "then one message per event with `seq` rising by one: ticket.created, ticket.updated (also one for each ticket a policy or " +
+    "calendar edit re-timed), ticket.status_changed, ticket.assigned, comment.added, attachment.added, " +
     "ticket.deleted, and the SLA events sla.warning, sla.high_risk, sla.due_soon, sla.breached (with `metric`, `band` and `at`, " +
     "the crossing instant), raised on time by the room's alarm. A snapshot may also come mid-stream when the room resyncs " +
     "from D1: replace the board with it. Reconnect with `?since=<seq>` to receive exactly the events missed (or a fresh snapshot when they are too old). " +

@@ -54,8 +54,8 @@ const replace = createRoute({
   path: "/policies/{id}",
   summary: "Replace an SLA policy",
   description:
-    "Managers and admins. The running tickets it governs are re-timed. Turning a priority's last default policy " +
-    "into anything else answers 409 `E_DEFAULT_POLICY`.",
+    "Managers and admins. The running tickets it governs are re-timed (their teams' live rooms get a `ticket.updated` for each). " +
+    "Turning a priority's last default policy into anything else answers 409 `E_DEFAULT_POLICY`.",
   middleware: managers,
   request: { params: PolicyParams, body: jsonBody(PolicyBody) },
   responses: { 200: jsonAnswer(PolicySchema, "The policy as replaced."), ...errorResponses(400, 401, 403, 404, 409) },
@@ -87,7 +87,9 @@ const putConfig = createRoute({
   method: "put",
   path: "/config/{priority}",
   summary: "Set the targets of a priority's default policy",
-  description: "Managers and admins. Replaces the targets of the default policy in force (its running tickets are re-timed), or creates one.",
+  description:
+    "Managers and admins. Replaces the targets of the default policy in force (its running tickets are re-timed, and their teams' " +
+    "live rooms get a `ticket.updated` for each), or creates one.",
   middleware: managers,
   request: { params: ConfigParams, body: jsonBody(ConfigBody) },
   responses: {
