@@ -317,6 +317,9 @@ export const slaMetrics = sqliteTable(
     index("sla_metrics_team_next_crossing_idx").on(t.teamId, t.nextCrossingAt).where(sql`${t.nextCrossingAt} IS NOT NULL`),
     index("sla_metrics_calendar_idx").on(t.calendarId),
     index("sla_metrics_policy_idx").on(t.policyId),
+    // Risk bands now (riskRankAt: the board, `?risk=`, reports): every column it reads, so each
+    // ticket's two clocks are one index seek each, without a visit to the table.
+    index("sla_metrics_risk_idx").on(t.ticketId, t.metric, t.metAt, t.pausedSince, t.warningAt, t.highRiskAt, t.breachedAt),
     // Reports: the metrics of an organization met in a range.
     index("sla_metrics_org_met_idx").on(t.orgId, t.metAt).where(sql`${t.metAt} IS NOT NULL`),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX `sla_metrics_risk_idx` ON `sla_metrics` (`ticket_id`,`metric`,`met_at`,`paused_since`,`warning_at`,`high_risk_at`,`breached_at`);
