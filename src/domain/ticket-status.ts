@@ -23,6 +23,19 @@ export function isLegalTransition(from: TicketStatus, to: TicketStatus): boolean
   return TRANSITIONS[from].includes(to);
 }
 
+/**
+ * Whether a caller with `role` may make a legal move: reopening a closed ticket takes a manager,
+ * and a requester may only withdraw, confirm or reopen.
+ */
+function mayMove(role: Role, from: TicketStatus, to: TicketStatus): boolean {
+  return role === "requester" ? (REQUESTER_MOVES[from] ?? []).includes(to) : from !== "closed" || hasRoleAtLeast(role, "manager");
+}
+
+/** The moves a caller with `role` may make from `from`: what a status picker offers. */
+export function movesFor(from: TicketStatus, role: Role): TicketStatus[] {
+  return TRANSITIONS[from].filter((to) => mayMove(role, from, to));
+}
+
 /** The lifecycle fields of a ticket that a status change may touch. */
 export type Lifecycle = {
   status: TicketStatus;
@@ -45,8 +58,7 @@ export type StatusChange =
 export function planStatusChange(ticket: Lifecycle, to: TicketStatus, role: Role, now: Date): StatusChange {
   const from = ticket.status;
   if (!isLegalTransition(from, to)) return { ok: false, reason: "invalid_transition" };
-  const allowed = role === "requester" ? (REQUESTER_MOVES[from] ?? []).includes(to) : from !== "closed" || hasRoleAtLeast(role, "manager");
-  if (!allowed) return { ok: false, reason: "forbidden" };
+  if (!mayMove(role, from, to)) return { ok: false, reason: "forbidden" };
 
   const reopened = to === "open" && (from === "resolved" || from === "closed");
   const changes: Partial<Lifecycle> & { status: TicketStatus } = { status: to };

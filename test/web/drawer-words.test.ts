@@ -2,7 +2,7 @@
 // socket's address and backoff (web/src/live/).
 import { describe, expect, it } from "vitest";
 import { describeHistoryEntry, describeTimelineEntry, formatWhen } from "../../web/src/drawer/describe";
-import { statusMoves } from "../../web/src/drawer/moves";
+import { movesFor as statusMoves } from "../../src/domain/ticket-status";
 import { reconnectDelay } from "../../web/src/live/backoff";
 import { liveSocketUrl } from "../../web/src/live/url";
 

@@ -10,7 +10,7 @@ import { useApp } from "../context";
 import { formatMinutes } from "../time/countdown";
 import { errorText } from "../ui/errors";
 import { describeHistoryEntry, describeTimelineEntry, formatWhen, statusWords } from "./describe";
-import { statusMoves } from "./moves";
+import { movesFor } from "../../../src/domain/ticket-status";
 
 interface DrawerProps {
   ticketId: string;
@@ -168,7 +168,7 @@ interface ActionsProps {
 
 function Actions({ ticket, members, onStatus, onAssign }: ActionsProps) {
   const { user } = useApp();
-  const moves = statusMoves(ticket.status, user.role);
+  const moves = movesFor(ticket.status, user.role);
   const [status, setStatus] = useState("");
   const [assignee, setAssignee] = useState(ticket.assigneeId ?? "");
   const [busy, setBusy] = useState(false);
