@@ -31,3 +31,42 @@ export async function request(base, token, method, path, body, headers = {}) {
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${payload?.error ?? ""} ${payload?.message ?? ""}`);
   return payload;
 }
+
+/** Reads a ticket (by id or key) and edits its fields with `If-Match` of the version just read. */
+export async function editTicket(session, idOrKey, fields) {
+  const ticket = await session.call("GET", `/tickets/${encodeURIComponent(idOrKey)}`);
+  return session.call("PATCH", `/tickets/${ticket.id}`, fields, { "If-Match": String(ticket.version) });
+}
+
+/** Moves a ticket (by id or key) to `status`, with `If-Match` of the version just read. */
+export async function moveTicket(session, idOrKey, status) {
+  const ticket = await session.call("GET", `/tickets/${encodeURIComponent(idOrKey)}`);
+  return session.call("PATCH", `/tickets/${ticket.id}/status`, { status }, { "If-Match": String(ticket.version) });
+}
+
+/** Files a ticket (an Idempotency-Key of its own); answers the new ticket. */
+export function fileTicket(session, body) {
+  return session.call("POST", "/tickets", body, { "Idempotency-Key": crypto.randomUUID() });
+}
+
+/** Deletes a ticket (a manager's right); a ticket already gone is no failure. */
+export async function deleteTicket(session, idOrKey) {
+  try {
+    await session.call("DELETE", `/tickets/${encodeURIComponent(idOrKey)}`);
+  } catch (error) {
+    if (!/: 404 /.test(error.message)) throw error;
+  }
+}
+
+/** Every item of a cursor-paged list (`limit` 200 a page). */
+export async function allItems(session, path, query = {}) {
+  const items = [];
+  let cursor = null;
+  do {
+    const params = new URLSearchParams({ ...query, limit: "200", ...(cursor && { cursor }) });
+    const page = await session.call("GET", `${path}?${params}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}

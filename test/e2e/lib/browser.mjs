@@ -78,3 +78,77 @@ export const teamPicker = (page) => page.getByLabel("Team", { exact: true });
 
 /** The notifications bell; its accessible name carries the unread count ("Notifications, 3 unread"). */
 export const bell = (page) => page.getByTestId("bell");
+
+/** A card's title line (the ticket's title as text). */
+export const cardTitle = (card) => card.locator(".card-title");
+
+/**
+ * Keeps every WebSocket the page opens in `window.__e2eSockets` (a Proxy of the constructor: the
+ * class, its prototype and constants stay the page's own), so that a test can drop the live room's
+ * socket as a network would (`dropSockets`). Call before the page loads: `await installSocketTracker(context)`.
+ */
+export function installSocketTracker(context) {
+  return context.addInitScript(() => {
+    const Native = window.WebSocket;
+    window.__e2eSockets = [];
+    window.WebSocket = new Proxy(Native, {
+      construct(target, args, newTarget) {
+        const socket = Reflect.construct(target, args, newTarget);
+        window.__e2eSockets.push(socket);
+        return socket;
+      },
+    });
+  });
+}
+
+/** Closes every socket of the page still open (see installSocketTracker); answers how many. */
+export function dropSockets(page) {
+  return page.evaluate(() => {
+    const open = window.__e2eSockets.filter((socket) => socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING);
+    for (const socket of open) socket.close(4000, "e2e: connection cut");
+    return open.length;
+  });
+}
+
+/** Every `dialog` (alert, confirm, prompt, beforeunload) the page opens, dismissed at once. */
+export function watchDialogs(page) {
+  const dialogs = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  return dialogs;
+}
+
+/**
+ * Waits until `locator`'s text content satisfies `predicate` (a string: equals it), polling in the
+ * page on every animation frame; `timeout` in ms. Answers the text.
+ */
+export async function waitForText(locator, predicate, { timeout = 5000 } = {}) {
+  const expected = typeof predicate === "string" ? predicate : null;
+  const test = typeof predicate === "string" ? (text) => text === predicate : predicate;
+  const deadline = Date.now() + timeout;
+  let text = null;
+  while (Date.now() < deadline) {
+    text = await locator.textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null);
+    if (text !== null && test(text)) return text;
+    await locator.page().evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+  }
+  throw new Error(`waited ${timeout} ms for ${locator} to read ${expected !== null ? JSON.stringify(expected) : "as expected"}; it reads ${JSON.stringify(text)}`);
+}
+
+/** The live state once it reads "Live" (the room's socket is open). */
+export const isLive = (page) => page.locator('[data-testid="live-state"][data-status="live"]');
+
+/**
+ * Presses Tab until `predicate` (run in the page) holds, at most `max` times; answers the presses.
+ * Throws, naming `what` and where the focus is, when it never holds.
+ */
+export async function tabUntil(page, predicate, max, what) {
+  for (let presses = 1; presses <= max; presses += 1) {
+    await page.keyboard.press("Tab");
+    if (await page.evaluate(predicate)) return presses;
+  }
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? "nothing");
+  throw new Error(`${max} presses of Tab did not reach ${what}; the focus is on ${focused}`);
+}

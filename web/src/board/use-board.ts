@@ -85,16 +85,19 @@ export function useLiveBoard(api: ApiClient, teamId: string | null, onEvent: (me
 }
 
 /**
- * A partial snapshot holds the team's most recently updated active tickets only: the rest come from
- * the ticket list, merged page by page (by version). A newer snapshot makes the pages moot.
+ * A partial snapshot holds the team's 500 most urgent active tickets: the rest come from the ticket
+ * list and are merged (by version) in one go, so the board lays out its grid once rather than once
+ * per page. A newer snapshot makes the pages moot.
  */
 async function loadRemaining(api: ApiClient, store: BoardStore, teamId: string): Promise<void> {
   const generation = store.state.generation;
+  const tickets: Ticket[] = [];
   let cursor: string | null = null;
   do {
     const page: Page<Ticket> = await api.get("/tickets", { query: { teamId, status: ACTIVE_STATUSES.join(","), limit: 200, cursor } });
     if (store.state.generation !== generation) return;
-    store.dispatch({ type: "pages", generation, tickets: page.items });
+    tickets.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
+  store.dispatch({ type: "pages", generation, tickets });
 }

@@ -3,17 +3,25 @@
 import type { HistoryEntry, TimelineEntry } from "../api/types";
 import { formatMinutes } from "../time/countdown";
 
+/** One formatter per time zone ("" for the browser's own): building one costs more than formatting. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "Mon 1 Dec 14:00" in `timeZone` (the browser's own when left out). */
 export function formatWhen(iso: string | number, timeZone?: string): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    ...(timeZone && { timeZone }),
-  }).formatToParts(new Date(iso));
+  let format = formatters.get(timeZone ?? "");
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      ...(timeZone && { timeZone }),
+    });
+    formatters.set(timeZone ?? "", format);
+  }
+  const parts = format.formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
   return `${part("weekday")} ${part("day")} ${part("month")} ${part("hour")}:${part("minute")}`;
 }
