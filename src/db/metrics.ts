@@ -1,21 +1,19 @@
-import { and, count, eq, gte, isNull, lte, notInArray, or, sql, sum } from "drizzle-orm";
+import { and, count, eq, gte, lte, sql, sum } from "drizzle-orm";
 import type { Database } from "./client";
 import { deliveries, escalations, slaEvents, slaMetrics, tickets } from "./schema";
+import { metInTime } from "./reports/facts";
+import { activeTickets } from "./reports/scope";
 import { riskRankAt } from "./tickets";
 
 /** Where the compliance window starts and ends (inclusive), in ms since the epoch. */
 export type ComplianceWindow = { from: number; to: number };
-
-// A clock met in time: it stopped (met, or paused before it was met) before it breached, or never
-// had a breach instant. The same definition as the reports'.
-const metInTime = or(isNull(slaMetrics.breachedAt), sql`${slaMetrics.breachedAt} >= min(${slaMetrics.metAt}, coalesce(${slaMetrics.pausedSince}, ${slaMetrics.metAt}))`);
 
 /** Open tickets of every organization by team, priority and risk rank at `now` (null: no clock). */
 function openTicketCounts(db: Database, now: number) {
   const open = db
     .select({ teamId: tickets.teamId, priority: tickets.priority, rank: riskRankAt(now).as("rank") })
     .from(tickets)
-    .where(notInArray(tickets.status, ["resolved", "closed"]))
+    .where(activeTickets)
     .as("open_tickets");
   return db
     .select({ teamId: open.teamId, priority: open.priority, rank: open.rank, count: count() })

@@ -7,6 +7,8 @@ import { authenticate } from "../http/auth";
 import { bearerSecurity, errorResponses } from "../http/openapi";
 import { createRouter } from "../http/router";
 import { reportCsv } from "../domain/report-csv";
+import { RISK_BANDS } from "../domain/risk";
+import { TICKET_STATUSES } from "../domain/ticket-fields";
 import { reportFrame, type ReportFilters, type ReportFrame } from "../services/report-scope";
 import { agentsReport, agingReport, overviewReport, riskDistributionReport, slaComplianceReport, trendsReport, workloadReport } from "../services/reports";
 import { violationsReport } from "../services/violations";
@@ -57,14 +59,11 @@ async function respond<Q extends Query>(c: Context<AppEnv>, query: Q, columns: r
   });
 }
 
-const BANDS = ["safe", "warning", "high_risk", "breached"];
-const STATUSES = ["new", "open", "in_progress", "pending", "resolved", "closed"];
-
 /** Each report's CSV columns, for its description and for a CSV with no rows. */
 const COLUMNS = {
-  overview: ["open", ...STATUSES.map((status) => `byStatus.${status}`), ...BANDS.map((band) => `byRisk.${band}`), "breachedToday", "compliance30d.response", "compliance30d.resolution"],
+  overview: ["open", ...TICKET_STATUSES.map((status) => `byStatus.${status}`), ...RISK_BANDS.map((band) => `byRisk.${band}`), "breachedToday", "compliance30d.response", "compliance30d.resolution"],
   riskDistribution: ["risk", "count"],
-  workload: ["agentId", "name", "active", ...BANDS.map((band) => `byRisk.${band}`), "escalated"],
+  workload: ["agentId", "name", "active", ...RISK_BANDS.map((band) => `byRisk.${band}`), "escalated"],
   slaCompliance: ["group", "metric", "met", "breached", "compliance"],
   agents: ["agentId", "name", "resolved", "medianResponseMinutes", "p90ResponseMinutes", "medianResolutionMinutes", "p90ResolutionMinutes", "breachRate"],
   aging: ["bucket", "count"],

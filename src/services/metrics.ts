@@ -1,6 +1,7 @@
 import type { Database } from "../db/client";
 import { readMetricCounts } from "../db/metrics";
 import type { MetricFamily } from "../domain/prometheus-text";
+import { compliance } from "../domain/report-figures";
 import { RISK_BANDS } from "../domain/risk";
 
 /** How far back `slaguard_sla_compliance_ratio` looks, as the contract's reports do. */
@@ -30,8 +31,8 @@ export async function collectMetrics(db: Database, now: Date): Promise<MetricFam
       name: "slaguard_sla_compliance_ratio",
       type: "gauge",
       help: "SLA clocks met in time over those met in time or breached in the last 30 days, by team id and metric.",
-      // Every row counts at least one completed clock, so the division is never by zero.
-      samples: completed.map((row) => ({ labels: { team: row.teamId, metric: row.metric }, value: row.met / (row.met + row.breached) })),
+      // Every row counts at least one completed clock, so the ratio is never null.
+      samples: completed.map((row) => ({ labels: { team: row.teamId, metric: row.metric }, value: compliance(row)! })),
     },
     {
       name: "slaguard_sla_events_total",

@@ -3,21 +3,13 @@ import { agentFigures, workloadCounts } from "../db/reports/agents";
 import { complianceCounts, trendCounts, type ComplianceKey } from "../db/reports/compliance";
 import { agingCounts, AGING_BUCKETS, breachCount, completionCounts, riskCounts, statusCounts } from "../db/reports/snapshot";
 import { teamIds } from "../db/reports/scope";
+import { breachRate, compliance, countsBy, sumCompleted } from "../domain/report-figures";
 import { lastDays, weekOf } from "../domain/report-range";
 import { RISK_BANDS } from "../domain/risk";
 import { ACTIVE_STATUSES, PRIORITIES, TICKET_STATUSES } from "../domain/ticket-fields";
 import type { ReportFrame } from "./report-scope";
 
 const METRICS = ["response", "resolution"] as const;
-type Counted = { met: number; breached: number };
-
-/** Met in time ÷ completed (contract §8), null when nothing completed. */
-export const compliance = ({ met, breached }: Counted) => (met + breached === 0 ? null : met / (met + breached));
-
-/** Counts keyed by every one of `keys`, zero where no row counted it. */
-function countsBy<K extends string>(keys: readonly K[], rows: readonly { key: string | null; n: number }[]): Record<K, number> {
-  return Object.fromEntries(keys.map((key) => [key, rows.find((row) => row.key === key)?.n ?? 0])) as Record<K, number>;
-}
 
 const byRank = (rows: readonly { rank: number | null; n: number }[]) =>
   countsBy(RISK_BANDS, rows.map((row) => ({ key: row.rank === null ? null : RISK_BANDS[row.rank]!, n: row.n })));
@@ -79,10 +71,7 @@ export async function slaComplianceReport(db: Database, frame: ReportFrame, grou
     groupsOf(db, frame, groupBy),
     complianceCounts(db, frame.scope, frame.range, groupBy === "week" ? "day" : groupBy, frame.segments),
   ]);
-  const fold = (group: string, metric: string): Counted =>
-    rows
-      .filter((row) => row.metric === metric && (groupBy === "week" ? weekOf(row.grp) : row.grp) === group)
-      .reduce((sum, row) => ({ met: sum.met + row.met, breached: sum.breached + row.breached }), { met: 0, breached: 0 });
+  const fold = (group: string, metric: string) => sumCompleted(rows, (row) => row.metric === metric && (groupBy === "week" ? weekOf(row.grp) : row.grp) === group);
   return {
     items: groups.flatMap((group) => METRICS.map((metric) => {
       const counted = fold(group, metric);
@@ -97,9 +86,6 @@ export async function trendsReport(db: Database, frame: ReportFrame) {
   const count = (date: string, kind: string) => rows.find((row) => row.day === date && row.kind === kind)?.n ?? 0;
   return { items: frame.range.days.map((date) => ({ date, created: count(date, "created"), resolved: count(date, "resolved"), breached: count(date, "breached") })) };
 }
-
-/** Breached ÷ completed, null when nothing completed. */
-export const breachRate = (met: number, completed: number) => (completed === 0 ? null : (completed - met) / completed);
 
 /** `GET /reports/agents`: each staff member of the teams in scope with their figures over the range. */
 export async function agentsReport(db: Database, frame: ReportFrame) {

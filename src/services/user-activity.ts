@@ -2,13 +2,13 @@ import type { Database } from "../db/client";
 import { agentFigures } from "../db/reports/agents";
 import type { TicketSortField } from "../db/ticket-list";
 import type { TicketFilter } from "../db/tickets";
+import { breachRate } from "../domain/report-figures";
 import { hasRoleAtLeast } from "../domain/roles";
 import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
 import type { PageRequest } from "../http/pagination";
 import type { ActionContext } from "./context";
 import { frameOf, type ReportFilters } from "./report-scope";
-import { breachRate } from "./reports";
 import { listVisibleTickets } from "./ticket-service";
 import { getOrgUser } from "./user-service";
 

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Database } from "../client";
 import { riskRankAt } from "../tickets";
 import { breaches, metMetrics, type Span } from "./facts";
-import { inScope, teamsInScope, type ReportScope } from "./scope";
+import { activeTickets, inScope, teamsInScope, type ReportScope } from "./scope";
 
 /** Whose figures a report lists: the staff of the teams in scope, or named users. */
 export type Staff = { ofTeamsIn: ReportScope } | { ids: readonly string[] };
@@ -14,13 +14,12 @@ function staffCondition(staff: Staff): SQL {
     AND u.id IN (SELECT user_id FROM team_members WHERE team_id IN (${teamsInScope(scope)}))`;
 }
 
-// Listed rather than NOT IN (resolved, closed): an IN list seeks the (org, status, created) index.
-const activeTickets = (scope: ReportScope) => sql`${inScope(scope)} AND tickets.status IN ('new', 'open', 'in_progress', 'pending')`;
+const activeInScope = (scope: ReportScope) => sql`${inScope(scope)} AND ${activeTickets}`;
 
 /** Per staff member: the active tickets in scope assigned to them, per risk rank at `now`, and how many are escalated. */
 export function workloadCounts(db: Database, scope: ReportScope, staff: Staff, now: number) {
   return db.all<{ agentId: string; name: string; active: number; safe: number; warning: number; highRisk: number; breached: number; escalated: number }>(sql`
-    WITH ranked AS (SELECT tickets.assignee_id, ${riskRankAt(now)} AS rank, tickets.escalation_level > 0 AS escalated FROM tickets WHERE ${activeTickets(scope)}),
+    WITH ranked AS (SELECT tickets.assignee_id, ${riskRankAt(now)} AS rank, tickets.escalation_level > 0 AS escalated FROM tickets WHERE ${activeInScope(scope)}),
     tally AS (
       SELECT assignee_id, count(*) AS active, count(CASE WHEN rank = 0 THEN 1 END) AS safe, count(CASE WHEN rank = 1 THEN 1 END) AS warning,
         count(CASE WHEN rank = 2 THEN 1 END) AS highRisk, count(CASE WHEN rank = 3 THEN 1 END) AS breached, sum(escalated) AS escalated
@@ -61,7 +60,7 @@ export function agentFigures(db: Database, scope: ReportScope, staff: Staff, spa
     resolved AS (
       SELECT tickets.assignee_id, count(*) AS n FROM tickets
       WHERE ${inScope(scope)} AND tickets.resolved_at >= ${span.start} AND tickets.resolved_at < ${span.end} GROUP BY tickets.assignee_id),
-    active AS (SELECT tickets.assignee_id, count(*) AS n FROM tickets WHERE ${activeTickets(scope)} GROUP BY tickets.assignee_id)
+    active AS (SELECT tickets.assignee_id, count(*) AS n FROM tickets WHERE ${activeInScope(scope)} GROUP BY tickets.assignee_id)
     SELECT u.id AS agentId, u.name AS name, coalesce(a.n, 0) AS active, coalesce(r.n, 0) AS resolved,
       rs.median AS responseMedian, rs.p90 AS responseP90, rl.median AS resolutionMedian, rl.p90 AS resolutionP90,
       coalesce(c.met, 0) AS completedMet, coalesce(c.total, 0) AS completed

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import { slaMetrics } from "../schema";
 import { inScope, type ReportScope } from "./scope";
 
 /** Facts counted when they happened in [start, end) (contract §8). */
@@ -9,7 +10,7 @@ export type Span = { start: number; end: number };
  * met while paused counted up to its pause, so that is the instant compared — the same rule as
  * the risk pass's, which records a breach only for a crossing before the clock stopped.
  */
-const metInTime = sql`(m.breached_at IS NULL OR m.breached_at >= min(m.met_at, coalesce(m.paused_since, m.met_at)))`;
+export const metInTime = sql`(${slaMetrics.breachedAt} IS NULL OR ${slaMetrics.breachedAt} >= min(${slaMetrics.metAt}, coalesce(${slaMetrics.pausedSince}, ${slaMetrics.metAt})))`;
 
 /**
  * The metrics met in the span, in time or late, with the business minutes they had counted
@@ -17,10 +18,10 @@ const metInTime = sql`(m.breached_at IS NULL OR m.breached_at >= min(m.met_at, c
  * Columns: ticket_id, team_id, priority, assignee_id, metric, at, in_time, minutes.
  */
 export function metMetrics(scope: ReportScope, span: Span): SQL {
-  return sql`SELECT tickets.id AS ticket_id, tickets.team_id, tickets.priority, tickets.assignee_id, m.metric, m.met_at AS at,
-      ${metInTime} AS in_time, m.met_elapsed_ms / 60000 AS minutes
-    FROM sla_metrics m JOIN tickets ON tickets.id = m.ticket_id
-    WHERE m.org_id = ${scope.orgId} AND m.met_at >= ${span.start} AND m.met_at < ${span.end} AND ${inScope(scope)}`;
+  return sql`SELECT tickets.id AS ticket_id, tickets.team_id, tickets.priority, tickets.assignee_id, sla_metrics.metric, sla_metrics.met_at AS at,
+      ${metInTime} AS in_time, sla_metrics.met_elapsed_ms / 60000 AS minutes
+    FROM sla_metrics JOIN tickets ON tickets.id = sla_metrics.ticket_id
+    WHERE sla_metrics.org_id = ${scope.orgId} AND sla_metrics.met_at >= ${span.start} AND sla_metrics.met_at < ${span.end} AND ${inScope(scope)}`;
 }
 
 /** The breaches in the span, from the SLA events (each metric breaches once, for good). Same columns as the met ones. */

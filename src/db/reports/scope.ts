@@ -10,6 +10,12 @@ import type { OffsetSegment } from "../../domain/zone-offsets";
  */
 export type ReportScope = { orgId: string; memberOf?: string; teamId?: string; priority?: Priority };
 
+/**
+ * Tickets still being worked (not resolved or closed). Listed rather than NOT IN: an IN list seeks
+ * the (org, status, created) index.
+ */
+export const activeTickets = sql`tickets.status IN ('new', 'open', 'in_progress', 'pending')`;
+
 /** The condition on `tickets` that keeps a report to its scope. */
 export function inScope(scope: ReportScope): SQL {
   const parts = [sql`tickets.org_id = ${scope.orgId}`];

@@ -2,11 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { riskRankAt } from "../tickets";
 import { breaches, completions, type Span } from "./facts";
-import { inScope, type ReportScope } from "./scope";
+import { activeTickets, inScope, type ReportScope } from "./scope";
 
 const DAY = 86_400_000;
-// Listed rather than NOT IN (resolved, closed): an IN list seeks the (org, status, created) index.
-const open = sql`tickets.status IN ('new', 'open', 'in_progress', 'pending')`;
 
 /** Tickets in scope per status, as they are now. */
 export function statusCounts(db: Database, scope: ReportScope) {
@@ -15,7 +13,7 @@ export function statusCounts(db: Database, scope: ReportScope) {
 
 /** Open tickets in scope per risk rank at `now` (0 safe … 3 breached; null: no SLA governs them). */
 export function riskCounts(db: Database, scope: ReportScope, now: number) {
-  return db.all<{ rank: number | null; n: number }>(sql`SELECT ${riskRankAt(now)} AS rank, count(*) AS n FROM tickets WHERE ${inScope(scope)} AND ${open} GROUP BY rank`);
+  return db.all<{ rank: number | null; n: number }>(sql`SELECT ${riskRankAt(now)} AS rank, count(*) AS n FROM tickets WHERE ${inScope(scope)} AND ${activeTickets} GROUP BY rank`);
 }
 
 /** The aging buckets of contract §8 with their lower bounds: a ticket exactly 1 day old is `1-3d`. */
@@ -33,7 +31,7 @@ export function agingCounts(db: Database, scope: ReportScope, now: number) {
     AGING_BUCKETS.toReversed().map(([name, days]) => sql`WHEN ${now} - tickets.created_at >= ${days * DAY} THEN ${name}`),
     sql` `,
   );
-  return db.all<{ bucket: string; n: number }>(sql`SELECT CASE ${bucket} END AS bucket, count(*) AS n FROM tickets WHERE ${inScope(scope)} AND ${open} GROUP BY bucket`);
+  return db.all<{ bucket: string; n: number }>(sql`SELECT CASE ${bucket} END AS bucket, count(*) AS n FROM tickets WHERE ${inScope(scope)} AND ${activeTickets} GROUP BY bucket`);
 }
 
 /** Metrics in scope breached in the span. */

@@ -152,3 +152,12 @@ export async function tabUntil(page, predicate, max, what) {
   const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? "nothing");
   throw new Error(`${max} presses of Tab did not reach ${what}; the focus is on ${focused}`);
 }
+
+/** Opens `team`'s board (a fresh browser opens the first team the user may watch) and waits until it is live. */
+export async function openTeamBoard(page, team) {
+  const picker = teamPicker(page);
+  await picker.waitFor();
+  if ((await picker.inputValue()) !== team.id) await picker.selectOption(team.id);
+  await boardList(page, team.name).waitFor();
+  await isLive(page).waitFor();
+}

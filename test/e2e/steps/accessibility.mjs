@@ -1,7 +1,7 @@
 // axe-core on the sign-in page, the board, the drawer and the reports: no serious or critical
 // violation (the others are printed, not failed).
 import AxeBuilder from "@axe-core/playwright";
-import { boardList, isLive, openDrawer, signIn, teamPicker, watchDialogs, watchProblems } from "../lib/browser.mjs";
+import { openDrawer, openTeamBoard, signIn, watchDialogs, watchProblems } from "../lib/browser.mjs";
 import { assert } from "../lib/checks.mjs";
 
 const BLOCKING = new Set(["serious", "critical"]);
@@ -26,11 +26,7 @@ export async function accessibility(suite) {
     await scan("sign-in");
 
     await signIn(page, suite.base, suite.manager.email, suite.manager.password);
-    const picker = teamPicker(page);
-    await picker.waitFor();
-    if ((await picker.inputValue()) !== suite.team.id) await picker.selectOption(suite.team.id);
-    await boardList(page, suite.team.name).waitFor();
-    await isLive(page).waitFor();
+    await openTeamBoard(page, suite.team);
     await scan("board");
 
     const key = await page.locator('[data-testid="ticket-card"]:not([data-band="none"])').first().getAttribute("data-ticket-key");

@@ -1,7 +1,7 @@
 // The demo manager signs in through the labelled form and the board of Operations opens, live,
 // with every active ticket of the team on it.
 import { allItems } from "../lib/api.mjs";
-import { boardList, installSocketTracker, isLive, signIn, teamPicker, ticketCards, watchDialogs, watchProblems } from "../lib/browser.mjs";
+import { installSocketTracker, openTeamBoard, signIn, ticketCards, watchDialogs, watchProblems } from "../lib/browser.mjs";
 import { assert } from "../lib/checks.mjs";
 
 const ACTIVE = "new,open,in_progress,pending";
@@ -22,12 +22,7 @@ export async function signInToBoard(suite) {
   await suite.shot(page, "sign-in");
   await signIn(page, suite.base, suite.manager.email, suite.manager.password);
 
-  // A fresh browser opens the first team; pick Operations if it is another.
-  const picker = teamPicker(page);
-  await picker.waitFor();
-  if ((await picker.inputValue()) !== suite.team.id) await picker.selectOption(suite.team.id);
-  await boardList(page, suite.team.name).waitFor();
-  await isLive(page).waitFor();
+  await openTeamBoard(page, suite.team);
 
   const expected = await allItems(suite.manager.session, "/tickets", { teamId: suite.team.id, status: ACTIVE });
   const cards = ticketCards(page);
