@@ -1,8 +1,11 @@
+import { corsFromConfig } from "./http/cors";
 import { handleError } from "./http/error-handler";
 import { jsonBodyLimit, requireJsonBody } from "./http/json-body";
 import { notFoundOrMethodNotAllowed } from "./http/not-found";
+import { API_SERVERS, API_TAGS, bearerAuthScheme, withCommonResponses } from "./http/openapi-document";
 import { requestContext } from "./http/request-context";
 import { createRouter } from "./http/router";
+import { securityHeaders } from "./http/security-headers";
 import { attachmentRoutes, ticketAttachmentRoutes } from "./routes/attachments";
 import { authRoutes } from "./routes/auth";
 import { automationRoutes } from "./routes/automations";
@@ -27,7 +30,10 @@ import { webhookRoutes } from "./routes/webhooks";
 /** Assembles the whole HTTP surface: middleware, every resource's routes, docs and the error path. */
 export function createApp() {
   const app = createRouter();
-  app.use("*", requestContext);
+  app.use("*", requestContext, securityHeaders);
+  // Preflights are answered here, ahead of authentication and the rate limits.
+  app.use("/api/*", corsFromConfig);
+  app.use("/openapi.json", corsFromConfig);
   // A file upload streams its own body under its own limits: mounted ahead of the JSON middleware,
   // its handler answers without ever reaching it.
   app.route("/api/v1/tickets", ticketAttachmentRoutes);
@@ -57,11 +63,21 @@ export function createApp() {
   app.route("/api/v1/automations", automationRoutes);
   app.route("/api/v1/reports", reportRoutes);
 
-  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", bearerFormat: "JWT" });
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: "slaguard", version: "1", description: "An SLA-guarded service desk. Errors share one envelope: `{error, message, details, requestId}`." },
-  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", bearerAuthScheme);
+  // What doc31 would serve, generated on each request as it does, plus the answers every operation
+  // shares (429, 500, and 400/401 where they apply), which no route repeats.
+  app.get("/openapi.json", (c) =>
+    c.json(
+      withCommonResponses(
+        app.getOpenAPI31Document({
+          openapi: "3.1.0",
+          info: { title: "slaguard", version: "1", description: "An SLA-guarded service desk. Errors share one envelope: `{error, message, details, requestId}`." },
+          servers: API_SERVERS,
+          tags: API_TAGS,
+        }),
+      ),
+    ),
+  );
 
   app.onError(handleError);
   app.notFound(notFoundOrMethodNotAllowed(app));

@@ -34,3 +34,11 @@ export function mayLogSecrets(env: Bindings): boolean {
 export function allowsLoopbackWebhooks(env: Bindings): boolean {
   return NON_PRODUCTION.has(env.ENVIRONMENT);
 }
+
+/** The origins `CORS_ORIGINS` lists (comma-separated; `*` for any), none when it is empty. */
+export function corsOrigins(env: Bindings): string[] {
+  return (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}

@@ -272,7 +272,7 @@ describe("OpenAPI", () => {
     const { json } = await api("GET", "/openapi.json");
     const upload = json.paths["/api/v1/tickets/{id}/attachments"].post;
     expect(Object.keys(upload.requestBody.content).sort()).toEqual(["application/octet-stream", "multipart/form-data"]);
-    expect(upload.requestBody.content["multipart/form-data"].schema.properties.file).toEqual({ type: "string", format: "binary" });
+    expect(upload.requestBody.content["multipart/form-data"].schema.properties.file).toEqual({ type: "string", format: "binary", maxLength: 25 * 1024 * 1024 });
     expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(["201", "413", "415"]));
     expect(json.paths["/api/v1/tickets/{id}/attachments"].get.responses["200"]).toBeDefined();
     expect(json.paths["/api/v1/attachments/{id}"].get.responses["200"].content["application/octet-stream"]).toBeDefined();

@@ -501,3 +501,23 @@ export const automations = sqliteTable(
   },
   (t) => [index("automations_org_event_idx").on(t.orgId, t.on, t.position), index("automations_org_created_idx").on(t.orgId, t.createdAt, t.id)],
 );
+
+/**
+ * A one-time ticket to open a team's live room (contract §7), kept by its SHA-256 only: a browser
+ * cannot set headers on a WebSocket, and a ticket in a URL is spent on first use and dead within
+ * 30 s. In D1, not in isolate memory, because the ticket and the upgrade may reach different
+ * isolates. No foreign keys: a row lives seconds, and its use checks the account and team afresh.
+ */
+export const liveTickets = sqliteTable(
+  "live_tickets",
+  {
+    ticketHash: text("ticket_hash").primaryKey(),
+    userId: text("user_id").notNull(),
+    orgId: text("org_id").notNull(),
+    teamId: text("team_id").notNull(),
+    expiresAt: instant("expires_at").notNull(),
+    // The issuing access token's `exp` (seconds): the socket is closed with 4401 when it passes.
+    tokenExpiresAt: integer("token_exp").notNull(),
+  },
+  (t) => [index("live_tickets_expires_idx").on(t.expiresAt)],
+);

@@ -17,10 +17,12 @@ export type CalendarInput = { timezone: string; hours: HoursInput; holidays: rea
 export type ValidCalendar = { timezone: string; hours: WeeklyHours; holidays: string[] };
 
 /** `HH:MM` from `00:00` to `23:59`, plus `24:00` for an interval that runs to midnight. */
-const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
+export const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** IANA names only: Intl would also take offsets such as `+01:00`, which know nothing of DST. */
-const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+export const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+/** IANA names run to about 30 characters: 64 leaves room for new ones. */
+export const MAX_ZONE_LENGTH = 64;
 
 /** The minute of the day a `HH:MM` wall time stands for (0–1440), or undefined when it is not one. */
 export function minuteOfDay(time: string): number | undefined {
@@ -30,7 +32,7 @@ export function minuteOfDay(time: string): number | undefined {
 
 /** What is wrong with `zone` as a calendar's time zone (nothing, or one issue at the zone itself). */
 export function zoneIssues(zone: string): RuleIssue[] {
-  if (zone.length <= 64 && ZONE_NAME.test(zone) && isKnownZone(zone)) return [];
+  if (zone.length <= MAX_ZONE_LENGTH && ZONE_NAME.test(zone) && isKnownZone(zone)) return [];
   return [{ path: [], message: "Use an IANA time zone such as Europe/Berlin." }];
 }
 

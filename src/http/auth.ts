@@ -4,8 +4,10 @@ import { verifyAccessToken, type AccessClaims } from "../auth/access-token";
 import { jwtSecret } from "../config";
 import { hasRoleAtLeast, type Role } from "../domain/roles";
 import type { AppEnv } from "../env";
+import { redeemLiveTicket } from "../services/live-ticket";
 import { AccountCheck, accountGone, currentAccount, requireCurrentAccount } from "./account-check";
 import { ApiError } from "./errors";
+import { limitUser } from "./rate-limit";
 
 /** The bearer token from `Authorization`, or from `access_token` where a browser cannot set headers. */
 export function bearerToken(header: string | undefined, query?: string): string | undefined {
@@ -50,21 +52,34 @@ export const authenticateGuardedWrite = createMiddleware<AppEnv>(async (c, next)
 });
 
 /**
- * For a WebSocket upgrade: the token may come in the `access_token` query parameter, where a
- * browser cannot set headers, and the account is checked before going on — a socket outlives the
+ * For a WebSocket upgrade on `/teams/{teamId}/...`, where a browser cannot set headers: a one-time
+ * `ticket` query parameter (from `POST /teams/{teamId}/live/ticket`) is spent here, and when there
+ * is one it alone decides (a used, expired, unknown or other team's ticket is 401, whatever else
+ * came along); otherwise the token in `Authorization` or, deprecated because URLs land in logs,
+ * in `access_token`. Either way the account is checked before going on — a socket outlives the
  * request, so nothing can be judged alongside it. Sets when the token expires (`tokenExpiresAt`, s).
  */
 export const authenticateSocket = createMiddleware<AppEnv>(async (c, next) => {
+  const ticket = c.req.query("ticket");
+  if (ticket !== undefined) {
+    const holder = await redeemLiveTicket(c.get("db"), ticket, c.req.param("teamId") ?? "", c.get("now"));
+    c.set("caller", holder.caller);
+    c.set("tokenExpiresAt", holder.tokenExpiresAt);
+    return next();
+  }
   const claims = await claimsOf(c, c.req.query("access_token"));
   c.set("caller", requireCurrentAccount(await currentAccount(c.get("db"), claims), claims.role));
-  c.set("tokenExpiresAt", claims.exp);
   await next();
 });
 
 async function claimsOf(c: Context<AppEnv>, queryToken?: string) {
   const token = bearerToken(c.req.header("Authorization"), queryToken);
   if (!token) throw ApiError.unauthorized();
-  return verifyAccessToken(token, jwtSecret(c.env), c.get("now"));
+  const claims = await verifyAccessToken(token, jwtSecret(c.env), c.get("now"));
+  await limitUser(c, claims.sub);
+  // For any route: a live-room ticket issued under this token carries its expiry on to the socket (4401).
+  c.set("tokenExpiresAt", claims.exp);
+  return claims;
 }
 
 function actOnClaims(c: Context<AppEnv>, claims: AccessClaims): AccountCheck {

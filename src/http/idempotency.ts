@@ -20,6 +20,8 @@ export const IdempotencyHeaders = z.object({
     .string()
     .optional()
     .openapi({
+      minLength: 1,
+      maxLength: MAX_IDEMPOTENCY_KEY_LENGTH,
       description: `1–${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters. A retry with the same key and body within 24 h answers the first answer again (with \`Idempotency-Replayed: true\`) and creates nothing; another body → 422 \`E_IDEMPOTENCY_MISMATCH\`; while the first is still running → 409 \`E_IDEMPOTENCY_IN_PROGRESS\`.`,
       example: "5f0c7a8e-4a1b-4f8e-9d51-3c2b1a0e9f77",
     }),

@@ -11,21 +11,25 @@ export const ErrorSchema = z
 
 const errorContent = { "application/json": { schema: ErrorSchema } };
 
+/** What each error status means, wherever the API describes it (here and in openapi-document.ts). */
+export const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid input; `details.issues` names each bad field.",
+  401: "No valid access token.",
+  403: "The caller's role may not do this.",
+  404: "No such object in the caller's organization.",
+  409: "Conflicts with the current state.",
+  412: "The `If-Match` version is stale.",
+  413: "The body is too large.",
+  415: "The body is not JSON.",
+  422: "Well-formed but not acceptable.",
+  423: "The account is locked.",
+  429: "Rate limited (`E_RATE_LIMITED`): 100 requests a minute per user, 10 sign-in attempts a minute per client address and email.",
+  500: "An unexpected failure (`E_INTERNAL`); `requestId` identifies it in the logs.",
+};
+
 /** Standard error answers for a route's OpenAPI description, by status. */
 export function errorResponses(...statuses: number[]) {
-  const text: Record<number, string> = {
-    400: "Invalid input; `details.issues` names each bad field.",
-    401: "No valid access token.",
-    403: "The caller's role may not do this.",
-    404: "No such object in the caller's organization.",
-    409: "Conflicts with the current state.",
-    412: "The `If-Match` version is stale.",
-    413: "The body is too large.",
-    415: "The body is not JSON.",
-    422: "Well-formed but not acceptable.",
-    423: "The account is locked.",
-  };
-  return Object.fromEntries(statuses.map((status) => [status, { description: text[status] ?? "Error.", content: errorContent }]));
+  return Object.fromEntries(statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status] ?? "Error.", content: errorContent }]));
 }
 
 /** Wraps a schema as a route's JSON body. */

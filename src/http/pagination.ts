@@ -21,12 +21,20 @@ export function decodeCursor(text: string): Cursor {
 
 export type SortValue<F extends string> = F | `-${F}`;
 
+// A cursor is base64url of `[sort value, id]`: a name or an email (≤ 254 characters, up to 4 bytes
+// each in UTF-8) and an id (≤ 64) come to about 1,400 characters; anything longer was not given out.
+const MAX_CURSOR_LENGTH = 2048;
+
+/** `?limit` and `?cursor` of every paged list (contract §1). */
+export const PageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Items per page, 1–200.", format: "int32" }),
+  cursor: z.string().min(1).max(MAX_CURSOR_LENGTH).optional().openapi({ description: "The `nextCursor` of the previous page." }),
+});
+
 /** `?limit`, `?cursor` and `?sort` for a list whose sortable fields are `fields` (contract §1). */
 export function listQuery<F extends string>(fields: readonly F[], defaultSort: SortValue<F>) {
   const sorts = fields.flatMap((field) => [field, `-${field}`]) as [SortValue<F>, ...SortValue<F>[]];
-  return z.strictObject({
-    limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Items per page, 1–200." }),
-    cursor: z.string().min(1).optional().openapi({ description: "The `nextCursor` of the previous page." }),
+  return PageQuery.extend({
     // The cast only helps TypeScript through the generic union; zod still checks the default.
     sort: z.enum(sorts).default(defaultSort as never).openapi({ description: "A field to sort by; `-field` sorts descending." }),
   });

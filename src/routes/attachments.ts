@@ -22,6 +22,7 @@ const common = { tags: ["Attachments"], security: bearerSecurity, middleware: [a
 const upload = createRoute({
   ...common,
   method: "post",
+  operationId: "uploadTicketAttachment",
   path: "/{id}/attachments",
   summary: "Attach a file to a ticket",
   description: "Anyone who may see the ticket, requesters included for their own. Writes an `attachment_added` history entry.",
@@ -36,6 +37,7 @@ const upload = createRoute({
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listTicketAttachments",
   path: "/{id}/attachments",
   summary: "List a ticket's attachments",
   request: { params: TicketAttachmentParams, query: AttachmentListQuery },
@@ -45,6 +47,7 @@ const list = createRoute({
 const download = createRoute({
   ...common,
   method: "get",
+  operationId: "downloadAttachment",
   path: "/{id}",
   summary: "Download an attachment",
   description: "Streams the stored bytes to anyone who may see the attachment's ticket; to anyone else it does not exist (404).",

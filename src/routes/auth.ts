@@ -3,6 +3,7 @@ import { jwtSecret, mayLogSecrets, passwordPepper } from "../config";
 import type { Bindings } from "../env";
 import { authenticate } from "../http/auth";
 import { bearerSecurity, errorResponses, jsonAnswer, jsonBody } from "../http/openapi";
+import { limitSignInAttempts } from "../http/rate-limit";
 import { createRouter } from "../http/router";
 import { waitUntilOf } from "../http/action-context";
 import { resetMailer } from "../notify/channels/password-reset-mail";
@@ -29,6 +30,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
+      operationId: "register",
       path: "/register",
       tags,
       summary: "Create an organization and sign in as its first admin",
@@ -43,10 +45,14 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
+      operationId: "login",
       path: "/login",
       tags,
+      middleware: [limitSignInAttempts],
       summary: "Sign in with email and password",
-      description: "A wrong password, an unknown email and a deactivated account answer the same 401. Five failures in a row lock the account for 15 minutes (423, `details.lockedUntil`).",
+      description:
+        "A wrong password, an unknown email and a deactivated account answer the same 401. Five failures in a row lock the account for 15 minutes (423, `details.lockedUntil`). " +
+        "Ten attempts a minute per (client IP, email) pair; the 11th is answered 429 with `Retry-After` before anything else is looked at.",
       request: { body: jsonBody(LoginBody) },
       responses: { 200: jsonAnswer(SessionSchema, "Signed in."), ...errorResponses(400, 401, 413, 415, 423) },
     }),
@@ -55,6 +61,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
+      operationId: "refreshSession",
       path: "/refresh",
       tags,
       summary: "Trade a refresh token for a new token pair",
@@ -70,6 +77,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
+      operationId: "logout",
       path: "/logout",
       tags,
       summary: "End the sign-in a refresh token belongs to",
@@ -85,6 +93,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "get",
+      operationId: "getMe",
       path: "/me",
       tags,
       summary: "The signed-in user",
@@ -97,6 +106,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "patch",
+      operationId: "updateMe",
       path: "/me",
       tags,
       summary: "Change the signed-in user's name or password",
@@ -114,6 +124,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
+      operationId: "forgotPassword",
       path: "/forgot-password",
       tags,
       summary: "Ask for a password reset link by email",
@@ -131,6 +142,7 @@ export const authRoutes = createRouter()
   .openapi(
     createRoute({
       method: "post",
+      operationId: "resetPassword",
       path: "/reset-password",
       tags,
       summary: "Set a new password with a reset token",

@@ -20,6 +20,7 @@ function automationContext(c: Context<AppEnv>): AutomationContext {
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listAutomations",
   path: "/",
   summary: "List the organization's automation rules in run order",
   description: "Rules run in `position` order (lowest first), each at most once per event. Admins and managers only.",
@@ -31,6 +32,7 @@ const create = createRoute({
   ...common,
   middleware: [...common.middleware, idempotent("automations.create")],
   method: "post",
+  operationId: "createAutomation",
   path: "/",
   summary: "Create an automation rule",
   description: `The new rule goes last in the run order. ${RULE_CHECKS}`,
@@ -41,6 +43,7 @@ const create = createRoute({
 const read = createRoute({
   ...common,
   method: "get",
+  operationId: "getAutomation",
   path: "/{id}",
   summary: "Get an automation rule",
   request: { params: AutomationParams },
@@ -50,6 +53,7 @@ const read = createRoute({
 const replace = createRoute({
   ...common,
   method: "put",
+  operationId: "replaceAutomation",
   path: "/{id}",
   summary: "Replace an automation rule",
   description: `The body replaces the whole rule: what it leaves out takes its default (\`enabled: true\`, no conditions). The rule keeps its place in the run order. ${RULE_CHECKS}`,
@@ -60,6 +64,7 @@ const replace = createRoute({
 const remove = createRoute({
   ...common,
   method: "delete",
+  operationId: "deleteAutomation",
   path: "/{id}",
   summary: "Delete an automation rule",
   description: "The history entries its actions wrote keep its id.",
@@ -70,6 +75,7 @@ const remove = createRoute({
 const dryRun = createRoute({
   ...common,
   method: "post",
+  operationId: "dryRunAutomation",
   path: "/{id}/dry-run",
   summary: "What a rule would do to a ticket now",
   description:

@@ -14,6 +14,7 @@ const managers = [authenticate, requireRole("manager")];
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listCalendars",
   path: "/",
   summary: "List the organization's business-hours calendars",
   description:
@@ -27,6 +28,7 @@ const list = createRoute({
 const create = createRoute({
   ...common,
   method: "post",
+  operationId: "createCalendar",
   path: "/",
   summary: "Create a calendar",
   description: "Managers and admins.",
@@ -38,6 +40,7 @@ const create = createRoute({
 const read = createRoute({
   ...common,
   method: "get",
+  operationId: "getCalendar",
   path: "/{id}",
   summary: "Get a calendar",
   middleware: staff,
@@ -48,6 +51,7 @@ const read = createRoute({
 const replace = createRoute({
   ...common,
   method: "put",
+  operationId: "replaceCalendar",
   path: "/{id}",
   summary: "Replace a calendar",
   description: "Managers and admins. The running tickets of every policy on this calendar are re-timed; their teams' live rooms get a `ticket.updated` for each.",
@@ -59,6 +63,7 @@ const replace = createRoute({
 const remove = createRoute({
   ...common,
   method: "delete",
+  operationId: "deleteCalendar",
   path: "/{id}",
   summary: "Delete a calendar",
   description: "Managers and admins. A calendar a policy still uses is kept: 409 `E_CALENDAR_IN_USE` with `details.policyIds`.",

@@ -14,6 +14,7 @@ const common = { tags: ["Comments"], security: bearerSecurity };
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listTicketComments",
   path: "/{id}/comments",
   summary: "List a ticket's comments",
   description: "Oldest first. Requesters see public comments only; staff see internal notes too.",
@@ -25,6 +26,7 @@ const list = createRoute({
 const create = createRoute({
   ...common,
   method: "post",
+  operationId: "createTicketComment",
   path: "/{id}/comments",
   summary: "Comment on a ticket",
   description:

@@ -16,6 +16,7 @@ const common = { tags: ["Escalation"], security: bearerSecurity };
 const readPolicy = createRoute({
   ...common,
   method: "get",
+  operationId: "getTeamEscalationPolicy",
   path: "/{id}/escalation-policy",
   summary: "A team's escalation policy",
   middleware: [authenticate, requireRole("manager")],
@@ -26,6 +27,7 @@ const readPolicy = createRoute({
 const putPolicyRoute = createRoute({
   ...common,
   method: "put",
+  operationId: "replaceTeamEscalationPolicy",
   path: "/{id}/escalation-policy",
   summary: "Replace a team's escalation policy",
   description: "1–5 levels of users or a role, each with `ackTimeoutMinutes` (1–1440); `thresholds` rising with the levels; `repeat` 0–9. Running ladders follow it from their next step.",
@@ -44,6 +46,7 @@ export const escalationPolicyRoutes = createRouter()
 const escalate = createRoute({
   ...common,
   method: "post",
+  operationId: "escalateTicket",
   path: "/{id}/escalate",
   summary: "Escalate a ticket one level",
   description: "Any staff member who can see the ticket. 409 `E_ESCALATION_AT_TOP` at the last level, `E_TICKET_NOT_ACTIVE` for a resolved or closed ticket.",
@@ -55,6 +58,7 @@ const escalate = createRoute({
 const acknowledgeRoute = createRoute({
   ...common,
   method: "post",
+  operationId: "acknowledgeTicketEscalation",
   path: "/{id}/acknowledge",
   summary: "Acknowledge a ticket's escalation",
   description: "By a person of the current level, a manager or an admin; the ladder stops until a new trigger. 409 `E_NOTHING_TO_ACKNOWLEDGE` without an unacknowledged level.",
@@ -73,6 +77,7 @@ export const ticketEscalationRoutes = createRouter()
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listEscalations",
   path: "/",
   summary: "Escalation steps of the tickets you may see, newest first",
   middleware: [authenticate, requireRole("agent")],

@@ -8,12 +8,13 @@ const Status = z.object({ status: z.literal("ok") }).openapi("Status");
 
 export const healthRoutes = createRouter()
   .openapi(
-    createRoute({ method: "get", path: "/health", tags: ["Operations"], summary: "The Worker answers", responses: { 200: jsonAnswer(Status, "Alive.") } }),
+    createRoute({ method: "get", operationId: "getHealth", path: "/health", tags: ["Operations"], summary: "The Worker answers", responses: { 200: jsonAnswer(Status, "Alive.") } }),
     (c) => c.json({ status: "ok" as const }, 200),
   )
   .openapi(
     createRoute({
       method: "get",
+      operationId: "getReadiness",
       path: "/ready",
       tags: ["Operations"],
       summary: "D1 answers",

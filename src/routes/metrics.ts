@@ -11,6 +11,7 @@ const errorAnswer = (description: string) => ({ description, content: { "applica
 const scrape = createRoute({
   tags: ["Operations"],
   method: "get",
+  operationId: "getMetrics",
   path: "/metrics",
   security: [{ metricsToken: [] }],
   summary: "Prometheus metrics of the whole deployment",

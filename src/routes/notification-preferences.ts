@@ -13,6 +13,7 @@ const common = { tags: ["Notifications"], security: bearerSecurity, middleware: 
 const read = createRoute({
   ...common,
   method: "get",
+  operationId: "getNotificationPreferences",
   path: "/me/notification-preferences",
   summary: "Your channels per event",
   description: "Every event of contract §6; by default in-app and email for all of them.",
@@ -22,6 +23,7 @@ const read = createRoute({
 const change = createRoute({
   ...common,
   method: "put",
+  operationId: "updateNotificationPreferences",
   path: "/me/notification-preferences",
   summary: "Change your channels for the events named",
   description: "Merges: events left out keep their channels. An unknown event or channel is a 400 naming it.",

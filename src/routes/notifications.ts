@@ -15,6 +15,7 @@ const common = { tags: ["Notifications"], security: bearerSecurity, middleware: 
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listNotifications",
   path: "/",
   summary: "Your in-app notifications, newest first",
   description: "The answer carries an `ETag`; `If-None-Match` with it answers 304 while nothing changed.",
@@ -29,6 +30,7 @@ const list = createRoute({
 const count = createRoute({
   ...common,
   method: "get",
+  operationId: "getUnreadNotificationCount",
   path: "/unread-count",
   summary: "How many of your notifications are unread",
   responses: { 200: jsonAnswer(z.object({ count: z.number().int() }), "The count."), ...errorResponses(401) },
@@ -37,6 +39,7 @@ const count = createRoute({
 const readOne = createRoute({
   ...common,
   method: "post",
+  operationId: "markNotificationRead",
   path: "/{id}/read",
   summary: "Mark one notification read",
   request: { params: NotificationParams },
@@ -46,6 +49,7 @@ const readOne = createRoute({
 const readAll = createRoute({
   ...common,
   method: "post",
+  operationId: "markAllNotificationsRead",
   path: "/read-all",
   summary: "Mark all your notifications read",
   responses: { 200: jsonAnswer(z.object({ updated: z.number().int() }), "How many were unread."), ...errorResponses(401) },
@@ -54,6 +58,7 @@ const readAll = createRoute({
 const deliveries = createRoute({
   ...common,
   method: "get",
+  operationId: "listNotificationDeliveries",
   path: "/deliveries",
   summary: "Email and webhook delivery records of the organization (admins)",
   description: "Newest first; `status` is pending, sent or failed. A delivery marked sent is never sent again.",

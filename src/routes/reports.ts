@@ -24,6 +24,8 @@ function reportRoute<Q extends z.ZodObject, A extends z.ZodType>(path: string, s
     tags: ["Reports"],
     security: bearerSecurity,
     method: "get",
+    // From the path: `/sla-compliance` → `getSlaComplianceReport`.
+    operationId: `get${path.replace(/(?:^\/|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}Report`,
     path,
     summary,
     description: `${description}\n\n${SCOPE}\n\nCSV columns: ${columns.map((column) => `\`${column}\``).join(", ")}.`,

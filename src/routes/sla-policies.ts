@@ -19,6 +19,7 @@ const MATCHING =
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listSlaPolicies",
   path: "/policies",
   summary: "List the organization's SLA policies",
   description: `Agents, managers and admins. ${MATCHING}`,
@@ -30,6 +31,7 @@ const list = createRoute({
 const create = createRoute({
   ...common,
   method: "post",
+  operationId: "createSlaPolicy",
   path: "/policies",
   summary: "Create an SLA policy",
   description: "Managers and admins. `calendarId` must be a calendar of the organization (else 400 naming it).",
@@ -41,6 +43,7 @@ const create = createRoute({
 const read = createRoute({
   ...common,
   method: "get",
+  operationId: "getSlaPolicy",
   path: "/policies/{id}",
   summary: "Get an SLA policy",
   middleware: staff,
@@ -51,6 +54,7 @@ const read = createRoute({
 const replace = createRoute({
   ...common,
   method: "put",
+  operationId: "replaceSlaPolicy",
   path: "/policies/{id}",
   summary: "Replace an SLA policy",
   description:
@@ -64,6 +68,7 @@ const replace = createRoute({
 const remove = createRoute({
   ...common,
   method: "delete",
+  operationId: "deleteSlaPolicy",
   path: "/policies/{id}",
   summary: "Delete an SLA policy",
   description: "Managers and admins. A priority's last default policy is kept: 409 `E_DEFAULT_POLICY`.",
@@ -75,6 +80,7 @@ const remove = createRoute({
 const config = createRoute({
   ...common,
   method: "get",
+  operationId: "getSlaConfig",
   path: "/config",
   summary: "The default policy of each priority",
   description: "A shorthand over the policies: for each priority, P1 first, the default policy in force (the oldest, should there be several).",
@@ -85,6 +91,7 @@ const config = createRoute({
 const putConfig = createRoute({
   ...common,
   method: "put",
+  operationId: "setSlaConfig",
   path: "/config/{priority}",
   summary: "Set the targets of a priority's default policy",
   description:

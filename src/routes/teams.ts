@@ -13,6 +13,7 @@ const managers = [authenticate, requireRole("manager")];
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listTeams",
   path: "/",
   summary: "List the organization's teams",
   description: "Any signed-in role; requesters get teams without `members`.",
@@ -24,6 +25,7 @@ const list = createRoute({
 const create = createRoute({
   ...common,
   method: "post",
+  operationId: "createTeam",
   path: "/",
   summary: "Create a team",
   middleware: managers,
@@ -34,6 +36,7 @@ const create = createRoute({
 const read = createRoute({
   ...common,
   method: "get",
+  operationId: "getTeam",
   path: "/{id}",
   summary: "Get a team",
   middleware: signedIn,
@@ -44,6 +47,7 @@ const read = createRoute({
 const update = createRoute({
   ...common,
   method: "patch",
+  operationId: "updateTeam",
   path: "/{id}",
   summary: "Update a team",
   middleware: managers,
@@ -54,6 +58,7 @@ const update = createRoute({
 const remove = createRoute({
   ...common,
   method: "delete",
+  operationId: "deleteTeam",
   path: "/{id}",
   summary: "Delete a team and its memberships",
   middleware: managers,
@@ -64,6 +69,7 @@ const remove = createRoute({
 const putMember = createRoute({
   ...common,
   method: "put",
+  operationId: "putTeamMember",
   path: "/{id}/members/{userId}",
   summary: "Add a member or update their skills and availability",
   description: "The user must be an active agent, manager or admin of the organization (a requester: 422 `E_INVALID_MEMBER`).",
@@ -75,6 +81,7 @@ const putMember = createRoute({
 const removeMember = createRoute({
   ...common,
   method: "delete",
+  operationId: "removeTeamMember",
   path: "/{id}/members/{userId}",
   summary: "Remove a member",
   middleware: managers,

@@ -21,6 +21,7 @@ const exportTickets = createRoute({
   tags: ["Tickets"],
   security: bearerSecurity,
   method: "get",
+  operationId: "exportTickets",
   path: "/export",
   summary: "Download the tickets the caller may see as CSV",
   description:

@@ -10,6 +10,7 @@ const read = createRoute({
   tags: ["Tickets"],
   security: bearerSecurity,
   method: "get",
+  operationId: "getTicketSla",
   path: "/{id}/sla",
   summary: "A ticket's SLA with the timeline of its clocks",
   description: [

@@ -31,6 +31,7 @@ const ticketAnswer = (description: string) => ({ ...jsonAnswer(TicketSchema, des
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listTickets",
   path: "/",
   summary: "List the tickets the caller may see",
   description: "Managers and admins see the organization's tickets, agents their teams', requesters their own.",
@@ -42,6 +43,7 @@ const list = createRoute({
 const create = createRoute({
   ...common,
   method: "post",
+  operationId: "createTicket",
   path: "/",
   summary: "File a ticket",
   description: "The ticket gets the next key of its team (`OPS-1`, `OPS-2`, …).",
@@ -53,6 +55,7 @@ const create = createRoute({
 const highRisk = createRoute({
   ...common,
   method: "get",
+  operationId: "listHighRiskTickets",
   path: "/high-risk",
   summary: "Active tickets at high risk or breached, worst first",
   description: "Those the caller may see, ordered by risk percent and then the earliest due; at most `limit` (default 50).",
@@ -64,6 +67,7 @@ const highRisk = createRoute({
 const read = createRoute({
   ...common,
   method: "get",
+  operationId: "getTicket",
   path: "/{id}",
   summary: "Get a ticket by id or key",
   middleware: signedIn,
@@ -74,6 +78,7 @@ const read = createRoute({
 const update = createRoute({
   ...common,
   method: "patch",
+  operationId: "updateTicket",
   path: "/{id}",
   summary: "Edit a ticket's fields",
   description: "Requesters may edit the title and description of their own tickets.",
@@ -85,6 +90,7 @@ const update = createRoute({
 const remove = createRoute({
   ...common,
   method: "delete",
+  operationId: "deleteTicket",
   path: "/{id}",
   summary: "Delete a ticket with its comments, history and attachments",
   middleware: [authenticate, requireRole("manager")],
@@ -95,6 +101,7 @@ const remove = createRoute({
 const status = createRoute({
   ...common,
   method: "patch",
+  operationId: "changeTicketStatus",
   path: "/{id}/status",
   summary: "Move a ticket to another status",
   description: "Only the moves of the contract's state machine; any other answers 409 `E_INVALID_TRANSITION` and changes nothing.",
@@ -106,6 +113,7 @@ const status = createRoute({
 const assign = createRoute({
   ...common,
   method: "post",
+  operationId: "assignTicket",
   path: "/{id}/assign",
   summary: "Assign a ticket to a member of its team",
   middleware: signedIn,
@@ -116,6 +124,7 @@ const assign = createRoute({
 const history = createRoute({
   ...common,
   method: "get",
+  operationId: "listTicketHistory",
   path: "/{id}/history",
   summary: "A ticket's history, oldest first",
   middleware: signedIn,

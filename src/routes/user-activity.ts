@@ -15,6 +15,7 @@ const WHO = "For the user themself, managers and admins (others: 403); a user of
 const tickets = createRoute({
   ...common,
   method: "get",
+  operationId: "listUserTickets",
   path: "/{id}/tickets",
   summary: "The tickets a user is assigned or requested",
   description: `The list's filters, sort and pages (as \`GET /tickets\`), among the tickets the caller may see. ${WHO}`,
@@ -34,6 +35,7 @@ const UserStatsSchema = z
 const stats = createRoute({
   ...common,
   method: "get",
+  operationId: "getUserStats",
   path: "/{id}/stats",
   summary: "A user's SLA figures",
   description: `The agents report's figures for one user (contract §8) over \`from\`/\`to\` (default the last 30 days), \`teamId\` and \`priority\`. ${WHO}`,

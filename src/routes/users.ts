@@ -16,6 +16,7 @@ const managers = [authenticate, requireRole("manager")];
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listUsers",
   path: "/",
   summary: "List the organization's users",
   middleware: managers,
@@ -26,6 +27,7 @@ const list = createRoute({
 const create = createRoute({
   ...common,
   method: "post",
+  operationId: "createUser",
   path: "/",
   summary: "Create a user",
   middleware: adminOnly,
@@ -36,6 +38,7 @@ const create = createRoute({
 const read = createRoute({
   ...common,
   method: "get",
+  operationId: "getUser",
   path: "/{id}",
   summary: "Get a user",
   middleware: managers,
@@ -46,6 +49,7 @@ const read = createRoute({
 const update = createRoute({
   ...common,
   method: "patch",
+  operationId: "updateUser",
   path: "/{id}",
   summary: "Update, deactivate or reactivate a user",
   description: "Deactivating the organization's last active admin answers 409 `E_LAST_ADMIN`.",
@@ -57,6 +61,7 @@ const update = createRoute({
 const changeRole = createRoute({
   ...common,
   method: "patch",
+  operationId: "changeUserRole",
   path: "/{id}/role",
   summary: "Change a user's role",
   description: "Demoting the organization's last active admin answers 409 `E_LAST_ADMIN`.",
@@ -68,6 +73,7 @@ const changeRole = createRoute({
 const deactivate = createRoute({
   ...common,
   method: "delete",
+  operationId: "deactivateUser",
   path: "/{id}",
   summary: "Deactivate a user",
   description:

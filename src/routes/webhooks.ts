@@ -22,6 +22,7 @@ function webhookContext(c: Context<AppEnv>): WebhookContext {
 const list = createRoute({
   ...common,
   method: "get",
+  operationId: "listTeamWebhooks",
   path: "/{id}/webhooks",
   summary: "List a team's webhooks",
   request: { params: TeamWebhooksParams, query: WebhookListQuery },
@@ -31,6 +32,7 @@ const list = createRoute({
 const create = createRoute({
   ...common,
   method: "post",
+  operationId: "createTeamWebhook",
   path: "/{id}/webhooks",
   summary: "Register a webhook (Standard Webhooks)",
   description:
@@ -45,6 +47,7 @@ const create = createRoute({
 const read = createRoute({
   ...common,
   method: "get",
+  operationId: "getTeamWebhook",
   path: "/{id}/webhooks/{webhookId}",
   summary: "Get a webhook",
   request: { params: WebhookParams },
@@ -54,6 +57,7 @@ const read = createRoute({
 const update = createRoute({
   ...common,
   method: "patch",
+  operationId: "updateTeamWebhook",
   path: "/{id}/webhooks/{webhookId}",
   summary: "Change a webhook's URL or events, or disable or enable it",
   request: { params: WebhookParams, body: jsonBody(UpdateWebhookBody) },
@@ -63,6 +67,7 @@ const update = createRoute({
 const remove = createRoute({
   ...common,
   method: "delete",
+  operationId: "deleteTeamWebhook",
   path: "/{id}/webhooks/{webhookId}",
   summary: "Delete a webhook and its delivery log",
   request: { params: WebhookParams },
@@ -72,6 +77,7 @@ const remove = createRoute({
 const test = createRoute({
   ...common,
   method: "post",
+  operationId: "testTeamWebhook",
   path: "/{id}/webhooks/{webhookId}/test",
   summary: "Send a `webhook.test` event",
   description: "Queued like any delivery; follow it in the webhook's deliveries.",
@@ -82,6 +88,7 @@ const test = createRoute({
 const deliveries = createRoute({
   ...common,
   method: "get",
+  operationId: "listWebhookDeliveries",
   path: "/{id}/webhooks/{webhookId}/deliveries",
   summary: "A webhook's delivery log, newest first",
   request: { params: WebhookParams, query: WebhookDeliveryListQuery },
@@ -91,6 +98,7 @@ const deliveries = createRoute({
 const redeliverRoute = createRoute({
   ...common,
   method: "post",
+  operationId: "redeliverWebhookDelivery",
   path: "/{id}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver",
   summary: "Send a delivery's event again",
   description: "A new delivery (with a new `webhook-id`) of the same event and data; the original keeps its record.",

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { toRule, type AutomationRow } from "../db/automations";
+import { RULE_LIMITS } from "../domain/automation-check";
 import { AUTOMATION_EVENTS, CONDITION_FIELDS, CONDITION_OPS, type AutomationAction } from "../domain/automation-rules";
 import { PRIORITIES, TICKET_STATUSES } from "../domain/ticket-fields";
 
@@ -17,20 +18,22 @@ export const AutomationConditionSchema = z
   .openapi("AutomationCondition", { example: { field: "priority", op: "in", value: ["P1", "P2"] } });
 
 const act = <A extends string>(name: A) => z.literal(name).openapi({ description: `\`${name}\`` });
+// The request's rules come from `checkRuleShape`; these limits document its bounds.
+const RuleId = z.string().max(RULE_LIMITS.id);
 
 /** An action of a rule (contract §9). */
 export const AutomationActionSchema = z
   .union([
-    z.object({ action: act("assign"), userId: z.string().optional(), auto: z.literal(true).optional() }).openapi({ description: "Assign to `userId`, or `auto: true` for auto-assignment (one of the two)." }),
+    z.object({ action: act("assign"), userId: RuleId.optional(), auto: z.literal(true).optional() }).openapi({ description: "Assign to `userId`, or `auto: true` for auto-assignment (one of the two)." }),
     z.object({ action: act("set_priority"), priority: z.enum(PRIORITIES) }),
-    z.object({ action: act("set_team"), teamId: z.string() }),
-    z.object({ action: act("add_tag"), tag: z.string().max(50) }),
-    z.object({ action: act("notify"), userIds: z.array(z.string()).optional(), role: z.enum(["manager", "admin"]).optional(), webhookId: z.string().optional() }).openapi({
+    z.object({ action: act("set_team"), teamId: RuleId }),
+    z.object({ action: act("add_tag"), tag: z.string().max(RULE_LIMITS.tag) }),
+    z.object({ action: act("notify"), userIds: z.array(RuleId).max(RULE_LIMITS.values).optional(), role: z.enum(["manager", "admin"]).optional(), webhookId: RuleId.optional() }).openapi({
       description: "Notify people by id, people by role (`manager` or `admin`), and/or a webhook of the organization: at least one of them.",
     }),
     z.object({ action: act("escalate") }),
     z.object({ action: act("set_status"), status: z.enum(TICKET_STATUSES) }),
-    z.object({ action: act("comment"), body: z.string().max(20_000), public: z.boolean().openapi({ description: "Defaults to true." }) }),
+    z.object({ action: act("comment"), body: z.string().max(RULE_LIMITS.text), public: z.boolean().openapi({ description: "Defaults to true." }) }),
   ])
   .openapi("AutomationAction", { example: { action: "set_priority", priority: "P1" } });
 

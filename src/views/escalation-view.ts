@@ -8,7 +8,7 @@ export const EscalationLevelSchema = z
   .strictObject({
     userIds: z.array(IdParam).min(1).max(20).optional().openapi({ description: "Active users of the organization." }),
     role: z.enum(["manager", "admin"]).optional().openapi({ description: "`manager`: the team's managers (contract §2); `admin`: the organization's admins." }),
-    ackTimeoutMinutes: z.number().int().min(1).max(1440).openapi({ description: "Minutes the level has to acknowledge before the next level is called." }),
+    ackTimeoutMinutes: z.number().int().min(1).max(1440).openapi({ format: "int32", description: "Minutes the level has to acknowledge before the next level is called." }),
   })
   .openapi("EscalationLevel");
 

@@ -56,9 +56,12 @@ describe("status moves", () => {
 });
 
 describe("the live socket", () => {
-  it("is addressed in one place, with the token and, on a reconnect, since", () => {
-    expect(liveSocketUrl({ protocol: "https:", host: "desk.example" }, "team 1", "tok", null)).toBe("wss://desk.example/api/v1/teams/team%201/live?access_token=tok");
-    expect(liveSocketUrl({ protocol: "http:", host: "localhost:8787" }, "t", "tok", 41)).toBe("ws://localhost:8787/api/v1/teams/t/live?access_token=tok&since=41");
+  it("is addressed in one place, with a one-time ticket asked for first and, on a reconnect, since", async () => {
+    const asked: string[] = [];
+    const api = { post: async <T,>(path: string) => (asked.push(path), { ticket: "tik", expiresIn: 30 }) as T };
+    expect(await liveSocketUrl(api, { protocol: "https:", host: "desk.example" }, "team 1", null)).toBe("wss://desk.example/api/v1/teams/team%201/live?ticket=tik");
+    expect(await liveSocketUrl(api, { protocol: "http:", host: "localhost:8787" }, "t", 41)).toBe("ws://localhost:8787/api/v1/teams/t/live?ticket=tik&since=41");
+    expect(asked).toEqual(["/teams/team%201/live/ticket", "/teams/t/live/ticket"]);
   });
 
   it("backs off 1 s, 2 s, 4 s … up to 30 s, less up to a fifth at random", () => {

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { IdParam } from "../../http/openapi";
 import { listQuery } from "../../http/pagination";
+import { MAX_ATTACHMENT_BYTES } from "../../services/object-upload";
 
 export const AttachmentListQuery = listQuery(["createdAt"] as const, "createdAt");
 
@@ -15,6 +16,9 @@ export const UploadHeaders = z.object({
     .openapi({ description: "The file's name, for a raw body (required then); percent-encode a name that is not ASCII.", example: "screenshot.png" }),
 });
 
+// The file's bytes; `maxLength` counts bytes here, the limit the upload enforces (413 above it).
+const File = { type: "string" as const, format: "binary", maxLength: MAX_ATTACHMENT_BYTES };
+
 /** The upload's body in OpenAPI; read by the service, not by a validator, so it can be streamed. */
 export const UploadBody = {
   required: true,
@@ -24,9 +28,9 @@ export const UploadBody = {
     "Executables, by type, by name or by their first bytes, answer 415.",
   content: {
     "multipart/form-data": {
-      schema: { type: "object" as const, properties: { file: { type: "string" as const, format: "binary" } }, required: ["file"] },
+      schema: { type: "object" as const, properties: { file: File }, required: ["file"] },
     },
-    "application/octet-stream": { schema: { type: "string" as const, format: "binary" } },
+    "application/octet-stream": { schema: File },
   },
 };
 

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import type { CalendarRow } from "../../db/sla-calendars";
-import { holidayIssues, hoursIssues, normalizeHolidays, normalizeHours, type RuleIssue } from "../../domain/calendar-rules";
+import { DATE, holidayIssues, hoursIssues, normalizeHolidays, normalizeHours, TIME, type RuleIssue } from "../../domain/calendar-rules";
 import { IdParam } from "../../http/openapi";
 import { listQuery } from "../../http/pagination";
 import { TimeZoneSchema } from "./time-zone";
@@ -17,8 +17,19 @@ const reporting =
     for (const issue of rules(value)) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
   };
 
-const Time = z.string().openapi({ description: "Local wall time `HH:MM`, `00:00`–`24:00`.", example: "09:00" });
-const Day = z.array(z.tuple([Time, Time])).max(24).optional();
+// Times and dates are checked by the calendar rules (hoursIssues, holidayIssues), which name the
+// bad entry; the schemas only document the shapes those rules accept.
+const Time = z
+  .string()
+  .openapi("LocalTime", { maxLength: 5, pattern: TIME.source, description: "Local wall time `HH:MM`, `00:00`–`24:00`.", example: "09:00" });
+const LocalDate = z.string().openapi({ maxLength: 10, pattern: DATE.source, description: "A local date `YYYY-MM-DD`." });
+
+/**
+ * `[start, end]`. A tuple is documented by `prefixItems` alone; the length and `items` say the same
+ * for tools that read only those (Spectral's `array-items` wants `items` on every array).
+ */
+const Interval = z.tuple([Time, Time]).openapi({ minItems: 2, maxItems: 2, items: { $ref: "#/components/schemas/LocalTime" } });
+const Day = z.array(Interval).max(24).optional();
 const HoursInput = z
   .strictObject({ mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day })
   .superRefine(reporting(hoursIssues))
@@ -31,7 +42,7 @@ const HoursInput = z
   });
 
 const Holidays = z
-  .array(z.string())
+  .array(LocalDate)
   .max(1000)
   .superRefine(reporting(holidayIssues))
   .transform(normalizeHolidays)
@@ -41,7 +52,6 @@ export const CalendarBody = z
   .strictObject({ name: NameSchema, timezone: TimeZoneSchema, hours: HoursInput, holidays: Holidays.default([]) })
   .openapi("CalendarRequest", { description: "A whole calendar; a PUT replaces every field (absent `holidays`: none)." });
 
-const Interval = z.tuple([z.string(), z.string()]);
 const WeekSchema = z.object({
   mon: z.array(Interval),
   tue: z.array(Interval),
@@ -58,7 +68,7 @@ export const CalendarSchema = z
     name: z.string(),
     timezone: z.string().openapi({ example: "Europe/Berlin" }),
     hours: WeekSchema.openapi({ description: "Every day, Monday first; a closed day is `[]`." }),
-    holidays: z.array(z.string()),
+    holidays: z.array(LocalDate),
     createdAt: z.string().openapi({ example: "2026-11-20T09:00:00.000Z" }),
     updatedAt: z.string(),
   })

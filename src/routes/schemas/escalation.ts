@@ -12,7 +12,7 @@ export const EscalationPolicyBody = z
   .strictObject({
     levels: z.array(EscalationLevelSchema).min(1).max(MAX_LEVELS),
     thresholds: Thresholds.default({}),
-    repeat: z.number().int().min(0).max(MAX_REPEAT).default(0).openapi({ description: "How often the ladder starts again from level 1 after its last level." }),
+    repeat: z.number().int().min(0).max(MAX_REPEAT).default(0).openapi({ format: "int32", description: "How often the ladder starts again from level 1 after its last level." }),
   })
   .openapi("EscalationPolicy");
 

@@ -1,10 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { IdParam } from "../../http/openapi";
+import { PageQuery } from "../../http/pagination";
 import { RISK_BANDS } from "../../domain/risk";
 import { PRIORITIES, TICKET_STATUSES } from "../../domain/ticket-fields";
 
 const date = (which: string) =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD.").optional().openapi({
+    // The pattern allows exactly 10 characters.
+    maxLength: 10,
     description: `${which} (inclusive), a date in the organization's time zone; defaults give the last 30 days up to today. An impossible date (\`2026-02-30\`) is a 400.`,
     example: "2026-11-01",
   });
@@ -22,10 +25,7 @@ export const ComplianceQuery = ReportQuery.extend({
   groupBy: z.enum(["day", "week", "team", "priority"]).default("day").openapi({ description: "Weeks start on Monday and are named by their Monday; teams by id." }),
 });
 
-export const ViolationsQuery = ReportQuery.extend({
-  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Items per page, 1–200." }),
-  cursor: z.string().min(1).optional().openapi({ description: "The `nextCursor` of the previous page." }),
-});
+export const ViolationsQuery = ReportQuery.extend(PageQuery.shape);
 
 const count = z.number().int().min(0);
 const ratio = z.number().min(0).max(1).nullable();

@@ -18,7 +18,7 @@ export const ConfigParams = z.object({ priority: PriorityInput });
 export const BUILT_IN_CALENDAR = "24x7";
 
 const Minutes = (description: string) =>
-  z.number().int().min(1).max(MAX_TARGET_MINUTES, "At most 365 days (525600 minutes).").openapi({ description, example: 240 });
+  z.number().int().min(1).max(MAX_TARGET_MINUTES, "At most 365 days (525600 minutes).").openapi({ format: "int32", description, example: 240 });
 
 /** The same rules as a ticket's category and customer, so every value a ticket can hold can be matched. */
 const Scope = (what: string) =>

@@ -15,7 +15,8 @@ export const MemberParams = z.object({ id: IdParam, userId: IdParam });
 const TeamKeySchema = z
   .string()
   .regex(TEAM_KEY_PATTERN, "Use 2–10 capital letters A–Z.")
-  .openapi({ example: "OPS", description: "Unique in the organization; prefixes the team's ticket keys (`OPS-42`)." });
+  // The pattern allows at most 10 letters.
+  .openapi({ maxLength: 10, example: "OPS", description: "Unique in the organization; prefixes the team's ticket keys (`OPS-42`)." });
 
 export const CreateTeamBody = z
   .strictObject({ name: NameSchema, key: TeamKeySchema, autoAssign: z.boolean().optional() })
@@ -39,7 +40,7 @@ export const PutMemberBody = z
       .max(1000)
       .nullable()
       .optional()
-      .openapi({ description: "Active tickets auto-assignment gives the member at most; null or absent: no cap." }),
+      .openapi({ format: "int32", description: "Active tickets auto-assignment gives the member at most; null or absent: no cap." }),
   })
   .openapi("PutTeamMemberRequest");
 

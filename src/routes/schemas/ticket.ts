@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { TicketFilter } from "../../db/tickets";
 import { PRIORITIES, PRIORITY_ALIASES, TICKET_STATUSES, toPriority, type Priority } from "../../domain/ticket-fields";
 import { IdParam } from "../../http/openapi";
-import { listQuery } from "../../http/pagination";
+import { listQuery, PageQuery } from "../../http/pagination";
 import { RISK_BANDS, riskRanks } from "../../domain/risk";
 
 const PRIORITY_NAMES = [...PRIORITIES, ...(Object.keys(PRIORITY_ALIASES) as (keyof typeof PRIORITY_ALIASES)[])] as const;
@@ -62,13 +62,18 @@ export const IfMatchHeaders = z.object({
     .regex(/^(W\/)?"?[1-9][0-9]{0,9}"?$/, "Send the ticket's version, e.g. 3.")
     .transform((value) => Number(value.replace(/\D/g, "")))
     .optional()
-    .openapi({ description: "The `version` last read; a stale one answers 412 `E_VERSION_CONFLICT`." }),
+    // The pattern allows at most `W/"` + 10 digits + `"`.
+    .openapi({ maxLength: 14, description: "The `version` last read; a stale one answers 412 `E_VERSION_CONFLICT`." }),
 });
+
+// Room for every value of the longest list, with spaces; a longer filter can only repeat values.
+const MAX_CSV_LENGTH = 200;
 
 /** A comma-separated list of enum values in a query parameter, e.g. `status=open,pending`. */
 function csvOf<T extends string>(values: readonly [T, ...T[]], description: string) {
   return z
     .string()
+    .max(MAX_CSV_LENGTH)
     .transform((text, ctx) => {
       const parts = text.split(",").map((part) => part.trim());
       const unknown = parts.filter((part) => !(values as readonly string[]).includes(part));
@@ -77,7 +82,8 @@ function csvOf<T extends string>(values: readonly [T, ...T[]], description: stri
       return z.NEVER;
     })
     .optional()
-    .openapi({ type: "string", description });
+    // The transform hides the string's own checks from the generator: its limit is restated.
+    .openapi({ type: "string", maxLength: MAX_CSV_LENGTH, description });
 }
 
 export const TICKET_SORT_FIELDS = ["createdAt", "updatedAt", "priority"] as const;
@@ -93,7 +99,7 @@ export const TicketFilterQuery = z.object({
   risk: csvOf(RISK_BANDS, "One or more risk bands at the request's instant, comma-separated."),
 });
 
-export const HighRiskQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) });
+export const HighRiskQuery = PageQuery.pick({ limit: true });
 
 export const TicketListQuery = listQuery(TICKET_SORT_FIELDS, "-createdAt").extend(TicketFilterQuery.shape);
 

@@ -32,7 +32,11 @@ export async function signInToBoard(suite) {
   const missing = expected.filter((ticket) => !shown.includes(ticket.key)).map((ticket) => ticket.key);
   assert(missing.length === 0 && shown.length === expected.length, `the board shows ${shown.length} cards, the API lists ${expected.length} active tickets (missing: ${missing.join(", ") || "none"})`);
   assert(new URL(page.url()).pathname === "/", `the board is at ${page.url()}`);
+  // The board's socket carries a one-time ticket, never the access token (contract §7).
+  const socketUrls = await page.evaluate(() => window.__e2eSockets.map((socket) => socket.url));
+  const query = new URL(socketUrls.at(-1) ?? "ws://none/").searchParams;
+  assert(query.has("ticket") && !query.has("access_token"), `the board's socket opened ${socketUrls.at(-1) ?? "nothing"}`);
   await page.mouse.move(0, 0); // no card under the pointer (hovered) in the picture
   suite.boardShot = await suite.shot(page, "board");
-  return `${shown.length} cards on the ${suite.team.name} board, live`;
+  return `${shown.length} cards on the ${suite.team.name} board, live over a socket opened with a one-time ticket`;
 }

@@ -56,6 +56,7 @@ export function useLiveBoard(api: ApiClient, teamId: string | null, onEvent: (me
     const unsubscribe = boardStore.subscribe(() => setBoard(boardStore.state));
     const connection = new LiveConnection({
       teamId,
+      api,
       accessToken: () => api.accessToken(),
       refresh: () => api.refresh(),
       lastSeq: () => boardStore.state.seq,

@@ -1,9 +1,9 @@
 // One team's live room over a WebSocket (contract §7), kept open: a dropped socket comes back with
 // backoff and `?since=<seq>`, a socket closed for an expired token (4401) comes back at once with a
-// refreshed one.
+// refreshed one. Every socket opens with a one-time ticket of its own (./url.ts).
 import type { LiveMessage } from "../api/types";
 import { reconnectDelay } from "./backoff";
-import { liveSocketUrl } from "./url";
+import { liveSocketUrl, type TicketClient } from "./url";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
@@ -14,6 +14,8 @@ const STABLE_MS = 5000;
 
 export interface LiveOptions {
   teamId: string;
+  /** Asks for the one-time ticket each socket opens with (see ./url.ts). */
+  api: TicketClient;
   /** A fresh access token, or null once signed out (the connection then stops trying). */
   accessToken(): Promise<string | null>;
   /** Rotates the session's tokens; false when it could not. */
@@ -61,7 +63,17 @@ export class LiveConnection {
     const token = await this.options.accessToken();
     if (this.stopped) return;
     if (token === null) return this.stop();
-    const socket = new WebSocket(liveSocketUrl(window.location, this.options.teamId, token, this.options.lastSeq()));
+    let url: string;
+    try {
+      url = await liveSocketUrl(this.options.api, window.location, this.options.teamId, this.options.lastSeq());
+    } catch {
+      // No ticket (unreachable, refused): try again as after a dropped socket.
+      if (this.stopped) return;
+      this.options.onStatus("reconnecting");
+      return this.connectSoon(reconnectDelay(this.attempt++, Math.random()));
+    }
+    if (this.stopped) return;
+    const socket = new WebSocket(url);
     this.socket = socket;
     let openedAt: number | null = null;
     let heard = false;

@@ -1,5 +1,5 @@
 // A uPlot chart sized to its container. The canvas says nothing to a screen reader: every chart
-// sits in a <figure> with a caption and a data table (reports-view.ts), and the chart itself is
+// sits in a <figure> with a caption and a data table (chart-report.ts), and the chart itself is
 // labelled with the caption's summary.
 import { html } from "htm/preact";
 import { useEffect, useRef } from "preact/hooks";
