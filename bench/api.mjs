@@ -11,6 +11,11 @@
 // taken as 4 slices of 2 s, the three routes in turn, so that a burst of other work on the
 // machine weighs on all three alike rather than on whichever route was running.
 //
+// --runs=N repeats the whole measurement (both concurrencies, every route) N times on the same
+// seeded server, warmed up once, and a full run then fails unless every target is met in every
+// run (`npm run bench:all` asks for 3 of 3). Each run's table is printed; the figures of all runs
+// go to bench/out/api.json (or --json=<path>, see bench/lib/results.mjs).
+//
 // --smoke: 1,000 tickets and one 1 s slice per measurement, for CI: it fails only when requests fail,
 // since a run that short on a shared machine says little about latency. A full run also fails
 // when a target is missed. --no-build reuses bench/out/index.js.
@@ -19,12 +24,18 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { slice, summarize } from "./lib/load.mjs";
 import { formatTable, judge } from "./lib/report.mjs";
+import { figure, writeResults } from "./lib/results.mjs";
 import { seedDatabase, signIn } from "./lib/seed.mjs";
 import { buildBundle, migrateFresh, OUT, STATE, startWorker } from "./lib/server.mjs";
 
 const args = new Set(process.argv.slice(2));
 const smoke = args.has("--smoke");
+const runsArg = [...args].find((arg) => arg.startsWith("--runs="));
+const runs = runsArg ? Number(runsArg.slice(7)) : 1;
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a whole number of runs, not ${runsArg}`);
 const settings = smoke ? { tickets: 1_000, rounds: 1, seconds: 1, warmup: 1, limitMinutes: 4 } : { tickets: 10_000, rounds: 4, seconds: 2, warmup: 1, limitMinutes: 12 };
+// A run of both concurrencies takes about 1 minute on a quiet machine: each one more gets 2 minutes.
+settings.limitMinutes += (runs - 1) * (smoke ? 1 : 2);
 
 // The whole run is bounded too: whatever hangs, the process ends by itself.
 setTimeout(() => {
@@ -70,22 +81,42 @@ try {
   step(`warming up (${settings.warmup} s per route)`);
   for (const route of routes) await slice({ ...route, connections: 10, seconds: settings.warmup });
 
-  const rows = [];
-  for (const connections of [1, 10]) {
-    step(`concurrency ${connections}: ${settings.rounds} x ${settings.seconds} s per route, in turn`);
-    const slices = routes.map(() => []);
-    for (let round = 0; round < settings.rounds; round += 1) {
-      for (const [index, route] of routes.entries()) slices[index].push(await slice({ ...route, connections, seconds: settings.seconds }));
+  /** One measurement: both concurrencies, the routes in turn; answers its judged rows. */
+  async function measure(run) {
+    const rows = [];
+    for (const connections of [1, 10]) {
+      step(`${runs > 1 ? `run ${run} of ${runs}, ` : ""}concurrency ${connections}: ${settings.rounds} x ${settings.seconds} s per route, in turn`);
+      const slices = routes.map(() => []);
+      for (let round = 0; round < settings.rounds; round += 1) {
+        for (const [index, route] of routes.entries()) slices[index].push(await slice({ ...route, connections, seconds: settings.seconds }));
+      }
+      const results = routes.map((route, index) => ({ route: route.route, connections, target: route.target, ...summarize(slices[index], connections) }));
+      rows.push(...results.map((row) => judge(row, results[0].p99)));
     }
-    const results = routes.map((route, index) => ({ route: route.route, connections, target: route.target, ...summarize(slices[index], connections) }));
-    rows.push(...results.map((row) => judge(row, results[0].p99)));
+    console.log(`\n${runs > 1 ? `run ${run} of ${runs}\n` : ""}${formatTable(rows)}\n`);
+    return rows;
   }
 
-  console.log(`\n${formatTable(rows)}\n`);
-  const broken = rows.filter((row) => row.failures > 0 || row.ok === 0);
-  for (const row of broken) console.error(`bench: ${row.route} at ${row.connections}: ${row.failures} failed requests, ${row.ok} answered 2xx`);
-  const missed = rows.filter((row) => row.verdict === "FAIL");
+  const measured = [];
+  for (let run = 1; run <= runs; run += 1) measured.push({ run, rows: await measure(run) });
+
+  const all = measured.flatMap(({ run, rows }) => rows.map((row) => ({ run, ...row })));
+  const broken = all.filter((row) => row.failures > 0 || row.ok === 0);
+  for (const row of broken) console.error(`bench: ${row.route} at ${row.connections}${runs > 1 ? ` (run ${row.run})` : ""}: ${row.failures} failed requests, ${row.ok} answered 2xx`);
+  const missed = all.filter((row) => row.verdict === "FAIL");
+  const runsMet = measured.filter(({ rows }) => rows.every((row) => row.verdict !== "FAIL")).length;
+  if (runs > 1) step(`targets met in ${runsMet} of ${runs} runs`);
   failed = broken.length > 0 || (!smoke && missed.length > 0);
+  // A smoke run judges only the failures: its ratios are written without a target.
+  const figures = [
+    ...all
+      .filter((row) => row.target !== undefined)
+      .map((row) => figure(`${row.route} p99 / baseline p99, concurrency ${row.connections}${runs > 1 ? `, run ${row.run}` : ""}`, row.ratio, { unit: "x", limit: smoke ? undefined : row.target })),
+    ...(runs > 1 ? [figure(`runs with every target met (of ${runs})`, runsMet, { unit: "runs", op: ">=", limit: smoke ? undefined : runs })] : []),
+    figure("measurements with a failed request or no 2xx answer", broken.length, { unit: "measurements", limit: 0 }),
+  ];
+  const written = ({ rps, ratio, ...row }) => ({ ...row, rps: Math.round(rps * 10) / 10, ...(ratio !== undefined && { ratio: Math.round(ratio * 100) / 100 }) });
+  writeResults("api", { mode: smoke ? "smoke" : "full", figures, settings: { ...settings, runs }, runs: measured.map(({ run, rows }) => ({ run, rows: rows.map(written) })) });
   step(failed ? "FAILED" : smoke ? "smoke run passed (targets are judged in a full run only)" : "every target met");
 } finally {
   await mf.dispose();

@@ -1,4 +1,4 @@
-// `npm run bench:fanout` (or `node bench/fanout.mjs [--smoke]`): how fast a team's live room
+// `npm run bench:fanout` (or `node bench/fanout.mjs [--smoke] [--no-build]`): how fast a team's live room
 // (contract §7, src/live/team-room.ts) fans events out, and how late its on-time SLA alerts arrive.
 //
 // Starts `npm run dev` itself (scripts/dev.mjs --ip 127.0.0.1: migrates the local D1, seeds the demo
@@ -36,9 +36,17 @@
 // of order, a socket fails or a request fails. --smoke (20 sockets, 20 updates, 10 tickets timed
 // up to their +1 min crossings; at most 3 minutes) fails only on the latter: latency on a shared
 // machine says little. --time-limit=<minutes> changes the limit. Figures go to stdout and
-// bench/out/fanout.json, the server's output to bench/out/fanout-server.log. The bench deletes its
+// bench/out/fanout.json (or --json=<path>; its `figures` list each target and verdict, see
+// bench/lib/results.mjs), the server's output to bench/out/fanout-server.log. The dev server runs
+// with the rate limits of wrangler.toml raised out of the way (bench/lib/server.mjs roomyDevConfig:
+// 100 requests a minute per user would refuse the bench's sockets and PATCHes), every request still
+// asking the limiter. --no-build: `wrangler dev` serves the bundle the other benches built and
+// measured (bench/out/index.js, built first when missing) rather than src/, without the static
+// assets, as they do; `npm run bench:all` uses it, and then edits of src/ during the run cannot
+// reload the server under the bench (which closes every socket). The bench deletes its
 // tickets and its policy at the end (the team's key counter still moves on by about 100 a run).
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROOT } from "../scripts/lib/wrangler.mjs";
@@ -49,10 +57,13 @@ import { createReport, writeReport } from "./lib/fanout-report.mjs";
 import { measureFanout } from "./lib/fanout-run.mjs";
 import { measureLadder } from "./lib/ladder-lag.mjs";
 import { printTables } from "./lib/fanout-tables.mjs";
+import { resultsPath } from "./lib/results.mjs";
+import { buildBundle, roomyDevConfig } from "./lib/server.mjs";
 import { teamSockets } from "./lib/team-sockets.mjs";
 
 const argv = process.argv.slice(2);
 const smoke = argv.includes("--smoke");
+const servesBundle = argv.includes("--no-build");
 const teamKey = argv.find((arg) => arg.startsWith("--team="))?.slice(7) ?? "OPS";
 const limitArg = argv.find((arg) => arg.startsWith("--time-limit="));
 
@@ -68,11 +79,11 @@ const OPEN_PARALLEL = 50;
 /** How long an update waits for every socket before the next is sent anyway. */
 const UPDATE_WAIT_MS = 5_000;
 const UPDATE_GAP_MS = 5;
-const settings = { ...SETTINGS, policy: POLICY, openParallel: OPEN_PARALLEL, updateWaitMs: UPDATE_WAIT_MS, updateGapMs: UPDATE_GAP_MS };
+const settings = { ...SETTINGS, policy: POLICY, openParallel: OPEN_PARALLEL, updateWaitMs: UPDATE_WAIT_MS, updateGapMs: UPDATE_GAP_MS, serves: servesBundle ? "bench/out/index.js" : "src/" };
 
 const OUT = path.join(ROOT, "bench", "out");
 const SERVER_LOG = path.join(OUT, "fanout-server.log");
-const REPORT_FILE = path.join(OUT, "fanout.json");
+const REPORT_FILE = resultsPath("fanout");
 const ADMIN = { email: "admin@demo.test", password: "demo-password-1" };
 
 const runId = randomBytes(4).toString("hex");
@@ -122,9 +133,13 @@ setTimeout(() => void abort(`still running after ${settings.limitMinutes} minute
 async function main() {
   step(`${smoke ? "smoke run" : "full run"} ${runId}; at most ${settings.limitMinutes} minutes`);
   await assertPortFree();
-  step(`starting the dev server (scripts/dev.mjs --ip 127.0.0.1); its output goes to ${path.relative(ROOT, SERVER_LOG)}`);
+  if (servesBundle && !existsSync(path.join(OUT, "index.js"))) {
+    step("building the bundle (wrangler deploy --dry-run)");
+    await buildBundle();
+  }
+  step(`starting the dev server (scripts/dev.mjs --ip 127.0.0.1${servesBundle ? ", serving bench/out/index.js" : ""}); its output goes to ${path.relative(ROOT, SERVER_LOG)}`);
   const booting = Date.now();
-  server = startDevServer({ logFile: SERVER_LOG });
+  server = startDevServer({ logFile: SERVER_LOG, extraArgs: roomyDevConfig({ bundle: servesBundle }) });
   await server.ready(90_000);
   report.server.startupSeconds = (Date.now() - booting) / 1000;
   step(`  answering on ${DEV_ORIGIN} after ${report.server.startupSeconds.toFixed(1)} s`);

@@ -14,11 +14,13 @@
 // column is GET /health (no D1) the same way. Rows read and the in-Worker time (Date.now() in
 // workerd advances with I/O, so it is the pass's D1 time) come from the pass's own log line. Targets: the quiet pass at 100,000
 // under 20 ms and within 2x of the quiet pass at 1,000; the 1 % pass at 100,000 (1,000 crossings)
-// under 500 ms. A missed target makes the exit status 1; the whole run is bounded in time.
+// under 500 ms. A missed target makes the exit status 1; the whole run is bounded in time. The
+// rows and the figures with their targets also go to bench/out/risk-pass.json (or --json=<path>).
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { CROSSING_SLOTS, seedRiskDatabase, T } from "./lib/risk-seed.mjs";
+import { figure, writeResults } from "./lib/results.mjs";
 import { buildBundle, OUT, startWorker } from "./lib/server.mjs";
 
 
@@ -137,17 +139,22 @@ for (const row of rows) {
   console.log(cells.map((cell, i) => pad(cell, i === 0 ? 8 : 11)).join(""));
 }
 const at = (size) => rows.find((row) => row.size === size);
-const checks = [];
+const figures = [];
 if (at(100_000)) {
-  checks.push(["quiet pass at 100,000 < 20 ms", at(100_000).quietMs < 20, `${at(100_000).quietMs.toFixed(2)} ms`]);
-  checks.push(["1,000-crossing pass < 500 ms", at(100_000).crossingMs < 500, `${at(100_000).crossingMs.toFixed(1)} ms`]);
+  figures.push(figure("quiet pass at 100,000 tickets", at(100_000).quietMs, { op: "<", limit: 20 }));
+  figures.push(figure("1 % pass at 100,000 tickets (1,000 crossings)", at(100_000).crossingMs, { op: "<", limit: 500 }));
 }
 if (at(100_000) && at(1_000)) {
-  const ratio = at(100_000).quietMs / at(1_000).quietMs;
-  checks.push(["quiet@100k / quiet@1k <= 2", ratio <= 2, `${ratio.toFixed(2)}x`]);
+  figures.push(figure("quiet pass at 100,000 / quiet pass at 1,000", at(100_000).quietMs / at(1_000).quietMs, { unit: "x", limit: 2 }));
   // What D1 bills: a quiet pass must read no more at 100,000 open tickets than at 1,000.
-  checks.push(["quiet rows read do not grow", at(100_000).quietRows <= at(1_000).quietRows, `${at(1_000).quietRows} -> ${at(100_000).quietRows}`]);
+  figures.push(figure("rows read by a quiet pass at 100,000 (at most those at 1,000)", at(100_000).quietRows, { unit: "rows", limit: at(1_000).quietRows }));
 }
 console.log("");
-for (const [name, ok, figure] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${name}: ${figure}`);
-process.exit(checks.every(([, ok]) => ok) ? 0 : 1);
+for (const entry of figures) console.log(`${entry.verdict === "met" ? "PASS" : "FAIL"}  ${entry.name}: ${entry.value} ${entry.unit} (target ${entry.target})`);
+const round = (value) => (typeof value === "number" ? Math.round(value * 100) / 100 : value);
+writeResults("risk-pass", {
+  figures,
+  settings: { sizes: SIZES, quietRuns: QUIET_RUNS, crossingSlots: CROSSING_SLOTS },
+  rows: rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, round(value)]))),
+});
+process.exit(figures.every((entry) => entry.verdict === "met") ? 0 : 1);

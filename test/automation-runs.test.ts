@@ -45,6 +45,19 @@ describe("automations at work", () => {
     await setEnabled(created.id, false, body);
   });
 
+  it("on ticket.created, a rule's set_priority decides the SLA targets the new ticket starts with", async () => {
+    const body = { name: "VIP is P1", on: "ticket.created", if: { all: [{ field: "category", op: "eq", value: "vip" }] }, then: [{ action: "set_priority", priority: "P1" }] };
+    const created = await rule(body);
+    const raised = await fileTicket(requester, desk.id, { category: "vip", priority: "P4" });
+    const p1 = await fileTicket(requester, desk.id, { category: "plain", priority: "P1" });
+    const p4 = await fileTicket(requester, desk.id, { category: "plain", priority: "P4" });
+    expect(raised.priority).toBe("P1");
+    expect(raised.sla.response.targetMinutes).toBe(p1.sla.response.targetMinutes);
+    expect(raised.sla.resolution.targetMinutes).toBe(p1.sla.resolution.targetMinutes);
+    expect(raised.sla.response.targetMinutes).not.toBe(p4.sla.response.targetMinutes);
+    await setEnabled(created.id, false, body);
+  });
+
   it("runs each rule once per event: rules whose changes would fire each other do not loop", async () => {
     const tagA = { name: "Tag a", on: "ticket.updated", then: [{ action: "add_tag", tag: "a" }] };
     const tagB = { name: "Tag b", on: "ticket.updated", then: [{ action: "add_tag", tag: "b" }] };

@@ -50,6 +50,15 @@ describe("the OpenAPI document's common answers", () => {
     }
   });
 
+  // Found by the fuzz sweep (test/fuzz): a body over 1 MiB or not JSON is refused before validation.
+  it("documents 413 and 415 on every operation that takes a body", async () => {
+    const { found } = await operations();
+    for (const { name, operation } of found.filter(({ operation }) => operation.requestBody)) {
+      expectErrorEnvelope(operation.responses["413"], `${name} 413`);
+      expectErrorEnvelope(operation.responses["415"], `${name} 415`);
+    }
+  });
+
   it("keeps a route's own description of a common answer", async () => {
     const { doc } = await operations();
     expect(doc.paths["/metrics"].get.responses["401"].description).toContain("METRICS_TOKEN");

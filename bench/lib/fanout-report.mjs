@@ -4,9 +4,8 @@
  * sockets or requests) fail any run, while `missedTargets` (latency) fail a full run only, since
  * latency on a shared machine during a short smoke run says little.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { ms } from "./fanout-tables.mjs";
+import { figure, writeJson } from "./results.mjs";
 
 export function createReport({ smoke, runId, settings, targets, origin, serverLog }) {
   return {
@@ -28,14 +27,33 @@ export function createReport({ smoke, runId, settings, targets, origin, serverLo
   };
 }
 
-/** Writes the report as it stands; never throws, since it also runs while the bench is aborting. */
+/**
+ * The run's figures next to their targets (bench/lib/results.mjs), as `npm run bench:all` reads
+ * them: the three latency targets (judged in a full run only) and the failures, which fail any run.
+ */
+export function figuresOf(report) {
+  const { targets } = report;
+  const judged = (limit) => ({ op: "<", limit: report.mode === "smoke" ? undefined : limit });
+  const fanoutAt = (count) => report.fanout.find((row) => row.sockets === count)?.latencyFromAnswerMs?.p99 ?? null;
+  const otherCounts = report.settings.socketCounts.filter((count) => count !== targets.fanoutAtSockets);
+  return [
+    ...otherCounts.map((count) => figure(`fan-out p99 at ${count.toLocaleString("en")} sockets`, fanoutAt(count))),
+    figure(`fan-out p99 at ${targets.fanoutAtSockets.toLocaleString("en")} sockets`, fanoutAt(targets.fanoutAtSockets), judged(targets.fanoutP99Ms)),
+    figure("alert lag p99", report.alerts?.lagFromAtMs?.p99 ?? null, judged(targets.alertLagP99Ms)),
+    figure("ladder step lag p99", report.ladder?.lagFromNextStepMs?.p99 ?? null, judged(targets.ladderLagP99Ms)),
+    figure("failures (lost, duplicated or out-of-order messages, failed sockets or requests)", report.failures.length, { unit: "failures", limit: 0 }),
+  ];
+}
+
+/** Writes the report as it stands, with its figures; never throws, since it also runs while the bench is aborting. */
 export function writeReport(report, file, requests) {
+  let figures;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ ...report, finishedAt: new Date().toISOString(), requests }, null, 2)}\n`);
+    figures = figuresOf(report);
   } catch (err) {
-    console.error(`bench: could not write ${file}: ${err.message}`);
+    console.error(`bench: could not judge the figures: ${err.message}`);
   }
+  writeJson(file, { ...report, figures, finishedAt: new Date().toISOString(), requests });
 }
 
 /** Records the failures of one fan-out row, and judges the target at the socket count it names. */

@@ -9,10 +9,11 @@
  * Written with `wrangler d1 execute --file` before the Worker starts (see bench/lib/seed.mjs);
  * set-based recursive-CTE inserts.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { tsImport } from "tsx/esm/api";
 import { runWrangler } from "../../scripts/lib/wrangler.mjs";
+import { migrateFresh } from "./server.mjs";
 
 const { hashPassword } = await tsImport("../../src/auth/password.ts", import.meta.url);
 
@@ -65,8 +66,7 @@ WHERE org_id = '${ORG}' AND breached_at <= ${now} AND (met_at IS NULL OR breache
 
 /** A fresh local D1 at `persistTo` with every migration and the seed; the Worker must use `pepper`. */
 export async function seedReportDatabase(persistTo, count, pepper, now) {
-  rmSync(persistTo, { recursive: true, force: true });
-  await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
+  await migrateFresh(persistTo);
   const file = path.join(persistTo, "report-seed.sql");
   mkdirSync(persistTo, { recursive: true });
   writeFileSync(file, seedSql(count, await hashPassword(REPORT_MANAGER.password, pepper), now));

@@ -12,9 +12,10 @@
  * Written with `wrangler d1 execute --file` on the persisted state before Miniflare starts (its
  * Node-side D1 proxy can fail under load, see bench/lib/seed.mjs); set-based recursive-CTE inserts.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runWrangler } from "../../scripts/lib/wrangler.mjs";
+import { migrateFresh } from "./server.mjs";
 
 export const T = Date.UTC(2030, 0, 7, 9, 0);
 export const CROSSING_SLOTS = 5;
@@ -56,8 +57,7 @@ FROM (SELECT t.id, m.metric, t.org_id, t.team_id, ${warning} AS w
 }
 
 export async function seedRiskDatabase(persistTo, count) {
-  rmSync(persistTo, { recursive: true, force: true });
-  await runWrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo], { quiet: true });
+  await migrateFresh(persistTo);
   const file = path.join(persistTo, "risk-seed.sql");
   mkdirSync(persistTo, { recursive: true });
   writeFileSync(file, seedSql(count));

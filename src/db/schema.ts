@@ -163,7 +163,8 @@ export const tickets = sqliteTable(
   },
   (t) => [
     uniqueIndex("tickets_id_unique").on(t.id),
-    uniqueIndex("tickets_team_number_unique").on(t.teamId, t.number),
+    // No unique (team_id, number): a ticket moved to another team keeps its key and number (contract
+    // §2), which may equal one of the new team's own; numbers come from the team's counter in the create's batch.
     index("tickets_org_key_idx").on(t.orgId, t.key),
     index("tickets_org_created_idx").on(t.orgId, t.createdAt, t.id),
     index("tickets_org_updated_idx").on(t.orgId, t.updatedAt, t.id),

@@ -58,19 +58,23 @@ const COMMON_RESPONSES = {
     },
   },
   500: errorAnswer(500),
+  // The JSON body middleware's (src/http/json-body.ts): over 1 MiB, or not application/json.
+  413: errorAnswer(413),
+  415: errorAnswer(415),
 };
 
-/** Which common answers an operation gets: 400 needs some input to refuse, 401 a required token. */
+/** Which common answers an operation gets: 400 needs some input to refuse, 401 a required token, 413/415 a body. */
 function commonStatuses(operation: Operation): (keyof typeof COMMON_RESPONSES)[] {
   const statuses: (keyof typeof COMMON_RESPONSES)[] = [429, 500];
   if ((operation.parameters?.length ?? 0) > 0 || operation.requestBody) statuses.push(400);
+  if (operation.requestBody) statuses.push(413, 415);
   if ((operation.security?.length ?? 0) > 0) statuses.push(401);
   return statuses;
 }
 
 /**
  * Adds the answers every operation shares (the rate limiter's 429, the error handler's 500, the
- * validator's 400, authentication's 401) where a route did not describe its own, so that no route
+ * validator's 400, authentication's 401, the body limit's 413 and media type's 415) where a route did not describe its own, so that no route
  * has to repeat them. Mutates and returns `document`.
  */
 export function withCommonResponses(document: Document): Document {

@@ -70,7 +70,7 @@ export class TeamRoom extends DurableObject<Bindings> {
     const now = Date.now();
     closeExpiredSockets(this.ctx, now);
     await followD1(this.room, now);
-    await scheduleAlarm(this.room);
+    await scheduleAlarm(this.room, { rearmOverdue: true });
   }
 
   /** The room's team, kept for its alarm: every caller names it. */

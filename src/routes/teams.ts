@@ -63,7 +63,8 @@ const remove = createRoute({
   summary: "Delete a team and its memberships",
   middleware: managers,
   request: { params: TeamParams },
-  responses: { 204: { description: "Deleted." }, ...errorResponses(401, 403, 404) },
+  // 409 E_TEAM_HAS_TICKETS: a team that still has tickets is kept.
+  responses: { 204: { description: "Deleted." }, ...errorResponses(401, 403, 404, 409) },
 });
 
 const putMember = createRoute({

@@ -7,7 +7,7 @@ import { ticketNoticeStatements } from "../db/outbox";
 import { findActiveMember, findTeamInOrg } from "../db/teams";
 import { insertHistoryRowsIf } from "../db/ticket-history";
 import type { TicketPatch } from "../db/tickets";
-import { evaluateRules, type AutomationAction, type AutomationEvent } from "../domain/automation-rules";
+import { evaluateRules, type AutomationAction, type AutomationEvent, type AutomationRule } from "../domain/automation-rules";
 import { escalateManually } from "../domain/escalation-ladder";
 import { normalizeTags } from "../domain/ticket-fields";
 import { planStatusChange } from "../domain/ticket-status";
@@ -27,9 +27,18 @@ export type AutomationOutcome = { patch: TicketPatch; statements: (applied: SQL)
 
 type Ticket = TicketWithClocks;
 
-/** Runs the org's enabled rules for `event` over the ticket before and after the change; undefined when none fires. */
-export async function runAutomations(ctx: ActionContext, event: AutomationEvent, before: Ticket | null, after: Ticket): Promise<AutomationOutcome | undefined> {
-  const rules = await enabledRulesFor(ctx.db, ctx.caller.orgId, event);
+/**
+ * Runs the org's enabled rules for `event` over the ticket before and after the change; undefined
+ * when none fires. `loaded`: the rules, when the caller started reading them early (`enabledRulesFor`).
+ */
+export async function runAutomations(
+  ctx: ActionContext,
+  event: AutomationEvent,
+  before: Ticket | null,
+  after: Ticket,
+  loaded?: Promise<AutomationRule[]>,
+): Promise<AutomationOutcome | undefined> {
+  const rules = await (loaded ?? enabledRulesFor(ctx.db, ctx.caller.orgId, event));
   if (rules.length === 0) return undefined;
   const fired = evaluateRules(rules, event, before && ticketFacts(before, ctx.now), ticketFacts(after, ctx.now));
   if (fired.length === 0) return undefined;

@@ -79,13 +79,18 @@ export async function updateOrgTeam(db: Database, caller: Caller, id: string, pa
   return detail!;
 }
 
+function teamHasTickets() {
+  return ApiError.conflict("E_TEAM_HAS_TICKETS", "The team still has tickets; move or delete them first.");
+}
+
 /** Deletes a team with its memberships; a team that still has tickets is kept (409). */
 export async function deleteOrgTeam(db: Database, orgId: string, id: string): Promise<void> {
   try {
     const [deleted] = await deleteTeam(db, orgId, id);
+    if (!deleted && (await findTeamInOrg(db, orgId, id))) throw teamHasTickets();
     if (!deleted) throw ApiError.notFound("team");
   } catch (err) {
-    if (isForeignKeyViolation(err)) throw ApiError.conflict("E_TEAM_HAS_TICKETS", "The team still has tickets; move or delete them first.");
+    if (isForeignKeyViolation(err)) throw teamHasTickets();
     throw err;
   }
 }

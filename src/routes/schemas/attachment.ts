@@ -41,5 +41,9 @@ export const DownloadAnswer = {
     "Content-Disposition": { schema: { type: "string" as const }, description: "`attachment` with the file's name (`filename` and RFC 5987 `filename*`)." },
     ETag: { schema: { type: "string" as const }, description: 'The quoted sha256; `If-None-Match` with it answers 304.' },
   },
-  content: { "application/octet-stream": { schema: { type: "string" as const, format: "binary" } } },
+  // Served with the Content-Type it was uploaded with (octet-stream when it had none): any type.
+  content: {
+    "application/octet-stream": { schema: { type: "string" as const, format: "binary" } },
+    "*/*": { schema: { type: "string" as const, format: "binary" } },
+  },
 };
