@@ -21,9 +21,15 @@ const HSTS = "max-age=63072000; includeSubDomains";
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if (c.res.status === 101) return;
-  // An answer passed through from elsewhere (the room's) may have immutable headers.
-  c.res = new Response(c.res.body, c.res);
-  const headers = c.res.headers;
-  for (const [name, value] of Object.entries(API_HEADERS)) if (!headers.has(name)) headers.set(name, value);
-  if (new URL(c.req.url).protocol === "https:") headers.set("Strict-Transport-Security", HSTS);
+  const set = (headers: Headers) => {
+    for (const [name, value] of Object.entries(API_HEADERS)) if (!headers.has(name)) headers.set(name, value);
+    if (new URL(c.req.url).protocol === "https:") headers.set("Strict-Transport-Security", HSTS);
+  };
+  try {
+    set(c.res.headers);
+  } catch {
+    // An answer passed through from elsewhere (the room's) has immutable headers: only that one is copied.
+    c.res = new Response(c.res.body, c.res);
+    set(c.res.headers);
+  }
 });
