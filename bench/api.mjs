@@ -90,7 +90,7 @@ try {
       for (let round = 0; round < settings.rounds; round += 1) {
         for (const [index, route] of routes.entries()) slices[index].push(await slice({ ...route, connections, seconds: settings.seconds }));
       }
-      const results = routes.map((route, index) => ({ route: route.route, connections, target: route.target, ...summarize(slices[index], connections) }));
+      const results = routes.map((route, index) => ({ route: route.route, connections, target: route.target, ...summarize(slices[index]) }));
       rows.push(...results.map((row) => judge(row, results[0].p99)));
     }
     console.log(`\n${runs > 1 ? `run ${run} of ${runs}\n` : ""}${formatTable(rows)}\n`);

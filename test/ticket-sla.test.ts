@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { api, createUser, fresh, PASSWORD, registerOrg, setClock, type Session } from "./helpers";
+import { officeCalendar } from "./sla-fixtures";
 import { addMember, createTeam, type Team } from "./ticket-fixtures";
 
 const MINUTE = 60_000;
@@ -30,6 +31,39 @@ beforeAll(async () => {
 });
 
 afterEach(() => vi.useRealTimers());
+
+describe("a new ticket under a policy with a business-hours calendar", () => {
+  it("starts its clocks at the calendar's next opening and counts only its hours", async () => {
+    // The policy and its calendar are read with the create's other reads; both have an id, a name
+    // and an organization, which must not be taken for each other.
+    const calendarId = await officeCalendar(await fresh(admin));
+    const policy = await api("POST", "/api/v1/sla/policies", {
+      token: (await fresh(admin)).accessToken,
+      body: { name: "Payroll hours", priority: "P2", category: "payroll", responseMinutes: 30, resolutionMinutes: 600, calendarId },
+    });
+    expect(policy.status, policy.text).toBe(201);
+    // Sunday noon; the office opens on Monday at 09:00 in Berlin (08:00Z) and closes at 17:00.
+    setClock(Date.parse("2026-03-01T12:00:00Z"));
+    const ticket = await file("P2", { category: "payroll" });
+    expect(ticket.sla).toMatchObject({
+      policyId: policy.json.id,
+      response: { targetMinutes: 30, dueAt: "2026-03-02T08:30:00.000Z", state: "running" },
+      // 480 minutes on Monday, then the next Monday's first 120.
+      resolution: { targetMinutes: 600, dueAt: "2026-03-09T10:00:00.000Z", state: "running" },
+    });
+    // The list's risk filter reads the crossing instants stored at creation, from that calendar: no
+    // warning on Sunday evening, as a 24x7 clock would have; one from 08:15Z on Monday (half of 30).
+    const warned = async () => {
+      const res = await api("GET", `/api/v1/tickets?risk=warning&teamId=${team.id}`, { token: (await fresh(admin)).accessToken });
+      expect(res.status, res.text).toBe(200);
+      return res.json.items.map((item: { id: string }) => item.id);
+    };
+    setClock(Date.parse("2026-03-01T20:00:00Z"));
+    expect(await warned()).not.toContain(ticket.id);
+    setClock(Date.parse("2026-03-02T08:16:00Z"));
+    expect(await warned()).toContain(ticket.id);
+  });
+});
 
 describe("the sla block of a ticket (default policies, 24x7)", () => {
   it("starts both clocks at creation with the priority's targets", async () => {

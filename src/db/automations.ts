@@ -88,14 +88,19 @@ export function listAutomations(db: Database, orgId: string, filter: AutomationF
 }
 
 /**
- * The enabled rules of `orgId` for `event`, in the order they run (position, then creation): what
- * the rule runner evaluates for one event. The index `automations_org_event_idx` serves it.
+ * The rows of the enabled rules of `orgId` for `event`, in the order they run (position, then
+ * creation), as a query a caller may batch with its other reads (`toRule` makes each a rule). The
+ * index `automations_org_event_idx` serves it.
  */
-export async function enabledRulesFor(db: Database, orgId: string, event: AutomationEvent): Promise<AutomationRule[]> {
-  const rows = await db
+export function enabledRulesQuery(db: Database, orgId: string, event: AutomationEvent) {
+  return db
     .select()
     .from(automations)
     .where(and(eq(automations.orgId, orgId), eq(automations.on, event), eq(automations.enabled, true)))
     .orderBy(asc(automations.position), asc(automations.createdAt), asc(automations.id));
-  return rows.map(toRule);
+}
+
+/** The enabled rules of `orgId` for `event`, in order: what the rule runner evaluates for one event. */
+export async function enabledRulesFor(db: Database, orgId: string, event: AutomationEvent): Promise<AutomationRule[]> {
+  return (await enabledRulesQuery(db, orgId, event)).map(toRule);
 }

@@ -15,6 +15,11 @@ export function findTeamInOrg(db: Database, orgId: string, id: string) {
   return db.query.teams.findFirst({ where: and(eq(teams.orgId, orgId), eq(teams.id, id)) });
 }
 
+/** The team `id` of `orgId` as rows (none or one), a query a caller may put in a D1 batch, where drizzle's findFirst fails on finding nothing. */
+export function teamRowsQuery(db: Database, orgId: string, id: string) {
+  return db.select().from(teams).where(and(eq(teams.orgId, orgId), eq(teams.id, id)));
+}
+
 export function insertTeam(db: Database, values: NewTeam) {
   return db.insert(teams).values(values).returning();
 }

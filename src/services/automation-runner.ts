@@ -29,16 +29,16 @@ type Ticket = TicketWithClocks;
 
 /**
  * Runs the org's enabled rules for `event` over the ticket before and after the change; undefined
- * when none fires. `loaded`: the rules, when the caller started reading them early (`enabledRulesFor`).
+ * when none fires. `loaded`: the rules, when the caller read them with its other reads (`enabledRulesQuery`).
  */
 export async function runAutomations(
   ctx: ActionContext,
   event: AutomationEvent,
   before: Ticket | null,
   after: Ticket,
-  loaded?: Promise<AutomationRule[]>,
+  loaded?: AutomationRule[],
 ): Promise<AutomationOutcome | undefined> {
-  const rules = await (loaded ?? enabledRulesFor(ctx.db, ctx.caller.orgId, event));
+  const rules = loaded ?? (await enabledRulesFor(ctx.db, ctx.caller.orgId, event));
   if (rules.length === 0) return undefined;
   const fired = evaluateRules(rules, event, before && ticketFacts(before, ctx.now), ticketFacts(after, ctx.now));
   if (fired.length === 0) return undefined;

@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { policiesWithCalendars } from "../db/sla-governance";
+import { policiesWithCalendars, type PolicyWithCalendar } from "../db/sla-governance";
 import type { MetricRow } from "../db/sla-metrics";
 import type { slaCalendars } from "../db/schema";
 import type { BusinessCalendar } from "../domain/business-calendar";
@@ -13,8 +13,6 @@ type CalendarRow = typeof slaCalendars.$inferSelect;
 
 export const toCalendar = (row: Pick<CalendarRow, "timezone" | "hours" | "holidays"> | null): BusinessCalendar =>
   row ? { timezone: row.timezone, hours: row.hours, holidays: row.holidays } : null;
-
-type PolicyWithCalendar = Awaited<ReturnType<typeof policiesWithCalendars>>[number];
 
 /** The governance of the most specific of `candidates` for a ticket (contract §4), if any applies. */
 export function governanceAmong(candidates: readonly PolicyWithCalendar[], ticket: PolicyTarget): Governance | undefined {

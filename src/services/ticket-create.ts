@@ -1,11 +1,8 @@
 import { sql } from "drizzle-orm";
 import { autoAssignmentHistory, chosenAssignee, eligibleCount, recordStoredAssignment } from "../db/assignment";
-import { enabledRulesFor } from "../db/automations";
-import { policyOf } from "../db/escalation-policies";
 import { ticketNoticeStatements } from "../db/outbox";
-import { policiesWithCalendars } from "../db/sla-governance";
 import { putMetricAtVersion } from "../db/sla-metrics";
-import { countLiveChange, findTeamInOrg } from "../db/teams";
+import { countLiveChange } from "../db/teams";
 import { insertHistoryAtVersion, type HistoryEntry } from "../db/ticket-history";
 import { insertTicketStatements, selectTicket, ticketIsAt, type TicketRow } from "../db/tickets";
 import { tickets } from "../db/schema";
@@ -24,6 +21,7 @@ import { runAutomations } from "./automation-runner";
 import { ladderStep } from "./escalation-steps";
 import { clockRows, governanceAmong, governanceOf } from "./sla-clocks";
 import { checkAssignee } from "./ticket-access";
+import { readsForCreate } from "./ticket-create-reads";
 import type { TicketWithClocks } from "./ticket-sla";
 
 export type NewTicketInput = {
@@ -61,20 +59,16 @@ const noTeam = () => ApiError.validation([{ path: "teamId", message: "No team of
 export async function createTicket(ctx: ActionContext, input: NewTicketInput): Promise<TicketWithClocks> {
   const { db, caller, now } = ctx;
   if (input.assigneeId && !isStaff(caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
-  // Every read a create needs goes out at once, not one round trip after another: the rules and
-  // the SLA policies of the ticket's priority too, before the rules have had their say (they are
-  // read again below in the rare case a rule changes the priority).
-  const rulesRead = enabledRulesFor(db, caller.orgId, "ticket.created");
-  const policiesRead = policiesWithCalendars(db, caller.orgId, input.priority);
-  const [requesterId, explicit, team, policy] = await Promise.all([
+  // What every create reads is one D1 call, with the SLA policies of the priority asked for, before
+  // the rules have had their say (they are read again below in the rare case a rule changes the
+  // priority); a requester or an assignee given is checked beside it.
+  const [requesterId, explicit, reads] = await Promise.all([
     requesterFor(ctx, input.requesterId),
     input.assigneeId ? checkAssignee(db, caller.orgId, input.teamId, input.assigneeId) : undefined,
-    input.assigneeId === undefined ? findTeamInOrg(db, caller.orgId, input.teamId) : undefined,
-    input.priority === "P1" ? policyOf(db, input.teamId) : undefined,
-    rulesRead,
-    policiesRead,
+    readsForCreate(db, caller.orgId, input.teamId, input.priority),
   ]);
-  if (input.assigneeId === undefined && !team) throw noTeam();
+  const { team, escalationPolicy: policy } = reads;
+  if (!team) throw noTeam();
 
   const id = crypto.randomUUID();
   const escalation = policy ? ladderStep(db, raise(NO_LADDER, policy, 1, now.getTime())!, { trigger: "priority", reason: "a P1 ticket" }, caller.id, now) : undefined;
@@ -95,11 +89,11 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     ...escalation?.patch,
   };
   // The automations on ticket.created (contract §9) act on the ticket as filed, in the same batch.
-  const rules = await runAutomations(ctx, "ticket.created", null, asStored(filed), rulesRead);
+  const rules = await runAutomations(ctx, "ticket.created", null, asStored(filed), reads.rules);
   const ticket = { ...filed, ...rules?.patch };
-  const auto = (team?.autoAssign === true && !rules?.patch.assigneeId) || rules?.autoAssign === true;
+  const auto = (input.assigneeId === undefined && team.autoAssign && !rules?.patch.assigneeId) || rules?.autoAssign === true;
   const history = (action: string, to: unknown): HistoryEntry => ({ ticketId: id, at: now, actorId: caller.id, action, to, ip: ctx.ip });
-  const governance = ticket.priority === input.priority ? governanceAmong(await policiesRead, ticket) : await governanceOf(db, caller.orgId, ticket);
+  const governance = ticket.priority === input.priority ? governanceAmong(reads.policies, ticket) : await governanceOf(db, caller.orgId, ticket);
   const started = governance && startClocks(governance, now.getTime());
   const clocks = governance ? clockRows(ticket, governance, clocksAfterMove(governance.calendar, started!, "new", ticket.status ?? "new", now.getTime()), now.getTime()) : [];
   const exists = ticketIsAt(id);
