@@ -15,9 +15,17 @@ function secret(env: Bindings, value: string | undefined, devDefault: string, na
   throw new ApiError(500, "E_MISCONFIGURED", `The server has no ${name} set; run \`wrangler secret put ${name}\`.`);
 }
 
-/** The HS256 key for access tokens; refuses the dev default outside development and tests. */
+/** RFC 8725 §3.5: an HMAC key as long as the hash's output at least, 256 bits for HS256. */
+export const MIN_JWT_SECRET_BYTES = 32;
+
+/**
+ * The HS256 key for access tokens; outside development and tests, refuses the dev default and a
+ * secret shorter than MIN_JWT_SECRET_BYTES (UTF-8), which an offline guesser could find from one token.
+ */
 export function jwtSecret(env: Bindings): string {
-  return secret(env, env.JWT_SECRET, DEV_JWT_SECRET, "JWT_SECRET");
+  const value = secret(env, env.JWT_SECRET, DEV_JWT_SECRET, "JWT_SECRET");
+  if (NON_PRODUCTION.has(env.ENVIRONMENT) || new TextEncoder().encode(value).length >= MIN_JWT_SECRET_BYTES) return value;
+  throw new ApiError(500, "E_MISCONFIGURED", `JWT_SECRET is shorter than ${MIN_JWT_SECRET_BYTES} bytes; set a longer one with \`wrangler secret put JWT_SECRET\`.`);
 }
 
 /** The pepper mixed into every password hash; refuses the dev default outside development and tests. */

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEV_JWT_SECRET, DEV_PASSWORD_PEPPER, jwtSecret, mayLogSecrets, passwordPepper } from "../src/config";
+import { DEV_JWT_SECRET, DEV_PASSWORD_PEPPER, jwtSecret, mayLogSecrets, MIN_JWT_SECRET_BYTES, passwordPepper } from "../src/config";
 import type { Bindings } from "../src/env";
 
 function bindings(values: { ENVIRONMENT: string; JWT_SECRET?: string; PASSWORD_PEPPER?: string }): Bindings {
   return values as unknown as Bindings;
 }
+
+const REAL_SECRET = "a-real-secret-0123456789abcdef0123";
 
 describe.each([
   ["jwtSecret", jwtSecret, "JWT_SECRET", DEV_JWT_SECRET],
@@ -12,7 +14,7 @@ describe.each([
 ] as const)("%s", (_, read, name, devDefault) => {
   it("answers the configured secret in every environment", () => {
     for (const ENVIRONMENT of ["production", "development", "test"]) {
-      expect(read(bindings({ ENVIRONMENT, [name]: "a-real-secret" }))).toBe("a-real-secret");
+      expect(read(bindings({ ENVIRONMENT, [name]: REAL_SECRET }))).toBe(REAL_SECRET);
     }
   });
 
@@ -33,6 +35,21 @@ describe.each([
 
   it("treats an unknown environment name as production", () => {
     expect(() => read(bindings({ ENVIRONMENT: "staging" }))).toThrow(expect.objectContaining({ code: "E_MISCONFIGURED" }));
+  });
+});
+
+describe("jwtSecret's length in production (RFC 8725: at least 256 bits for HS256)", () => {
+  it("refuses a secret under 32 bytes, counted in UTF-8, and takes one of 32", () => {
+    const short = "é".repeat(MIN_JWT_SECRET_BYTES / 2 - 1) + "x"; // 31 bytes in 16 characters
+    expect(() => jwtSecret(bindings({ ENVIRONMENT: "production", JWT_SECRET: short }))).toThrow(
+      expect.objectContaining({ status: 500, code: "E_MISCONFIGURED", message: expect.stringContaining("JWT_SECRET") }),
+    );
+    expect(jwtSecret(bindings({ ENVIRONMENT: "production", JWT_SECRET: `${short}y` }))).toBe(`${short}y`);
+  });
+
+  it("leaves development and tests free to use a short one", () => {
+    expect(jwtSecret(bindings({ ENVIRONMENT: "development", JWT_SECRET: "short" }))).toBe("short");
+    expect(jwtSecret(bindings({ ENVIRONMENT: "test", JWT_SECRET: "short" }))).toBe("short");
   });
 });
 
