@@ -7,12 +7,19 @@ export const DEV_PASSWORD_PEPPER = "slaguard-dev-only-pepper";
 
 const NON_PRODUCTION = new Set(["development", "test"]);
 
-function secret(env: Bindings, value: string | undefined, devDefault: string, name: string): string {
+/**
+ * A configured secret. Outside development and tests it must be set, not the public dev default,
+ * and at least `minBytes` long in UTF-8; in them, an unset one is the dev default.
+ */
+function secret(env: Bindings, value: string | undefined, devDefault: string, name: string, minBytes = 1): string {
   const isProduction = !NON_PRODUCTION.has(env.ENVIRONMENT);
-  if (value && !(isProduction && value === devDefault)) return value;
-  if (!isProduction) return devDefault;
+  if (!isProduction) return value || devDefault;
   // Signing tokens or hashing passwords with a public default would let anyone forge a session.
-  throw new ApiError(500, "E_MISCONFIGURED", `The server has no ${name} set; run \`wrangler secret put ${name}\`.`);
+  if (!value || value === devDefault) throw new ApiError(500, "E_MISCONFIGURED", `The server has no ${name} set; run \`wrangler secret put ${name}\`.`);
+  if (new TextEncoder().encode(value).length < minBytes) {
+    throw new ApiError(500, "E_MISCONFIGURED", `${name} is shorter than ${minBytes} bytes; set a longer one with \`wrangler secret put ${name}\`.`);
+  }
+  return value;
 }
 
 /** RFC 8725 §3.5: an HMAC key as long as the hash's output at least, 256 bits for HS256. */
@@ -23,9 +30,7 @@ export const MIN_JWT_SECRET_BYTES = 32;
  * secret shorter than MIN_JWT_SECRET_BYTES (UTF-8), which an offline guesser could find from one token.
  */
 export function jwtSecret(env: Bindings): string {
-  const value = secret(env, env.JWT_SECRET, DEV_JWT_SECRET, "JWT_SECRET");
-  if (NON_PRODUCTION.has(env.ENVIRONMENT) || new TextEncoder().encode(value).length >= MIN_JWT_SECRET_BYTES) return value;
-  throw new ApiError(500, "E_MISCONFIGURED", `JWT_SECRET is shorter than ${MIN_JWT_SECRET_BYTES} bytes; set a longer one with \`wrangler secret put JWT_SECRET\`.`);
+  return secret(env, env.JWT_SECRET, DEV_JWT_SECRET, "JWT_SECRET", MIN_JWT_SECRET_BYTES);
 }
 
 /** The pepper mixed into every password hash; refuses the dev default outside development and tests. */

@@ -20,7 +20,6 @@ export function policiesWithCalendars(db: Database, orgId: string, priority?: Pr
 
 export type PolicyWithCalendar = Awaited<ReturnType<typeof policiesWithCalendars>>[number];
 
-
 /**
  * What policiesWithCalendars reads for one priority, as two queries a caller may put in a D1 batch
  * beside its other reads (`pairWithCalendars` joins their rows): in a batch D1 answers rows as

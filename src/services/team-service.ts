@@ -1,5 +1,5 @@
 import type { Database } from "../db/client";
-import { isForeignKeyViolation, isUniqueViolation } from "../db/constraint";
+import { isUniqueViolation } from "../db/constraint";
 import {
   deleteMember,
   deleteTeam,
@@ -79,20 +79,16 @@ export async function updateOrgTeam(db: Database, caller: Caller, id: string, pa
   return detail!;
 }
 
-function teamHasTickets() {
-  return ApiError.conflict("E_TEAM_HAS_TICKETS", "The team still has tickets; move or delete them first.");
-}
-
-/** Deletes a team with its memberships; a team that still has tickets is kept (409). */
+/**
+ * Deletes a team with its memberships; a team that still has tickets is kept (409). The delete
+ * itself checks for tickets (deleteTeam), so the tickets' foreign key never refuses it: a team it
+ * left in place either has tickets or is not the organization's.
+ */
 export async function deleteOrgTeam(db: Database, orgId: string, id: string): Promise<void> {
-  try {
-    const [deleted] = await deleteTeam(db, orgId, id);
-    if (!deleted && (await findTeamInOrg(db, orgId, id))) throw teamHasTickets();
-    if (!deleted) throw ApiError.notFound("team");
-  } catch (err) {
-    if (isForeignKeyViolation(err)) throw teamHasTickets();
-    throw err;
-  }
+  const [deleted] = await deleteTeam(db, orgId, id);
+  if (deleted) return;
+  if (await findTeamInOrg(db, orgId, id)) throw ApiError.conflict("E_TEAM_HAS_TICKETS", "The team still has tickets; move or delete them first.");
+  throw ApiError.notFound("team");
 }
 
 /**

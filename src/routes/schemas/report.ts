@@ -1,11 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { IdParam } from "../../http/openapi";
 import { PageQuery } from "../../http/pagination";
+import { DATE } from "../../domain/calendar-rules";
 import { RISK_BANDS } from "../../domain/risk";
 import { PRIORITIES, TICKET_STATUSES } from "../../domain/ticket-fields";
 
 const date = (which: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD.").optional().openapi({
+  z.string().regex(DATE, "A date as YYYY-MM-DD.").optional().openapi({
     // The pattern allows exactly 10 characters.
     maxLength: 10,
     description: `${which} (inclusive), a date in the organization's time zone; defaults give the last 30 days up to today. An impossible date (\`2026-02-30\`) is a 400.`,
