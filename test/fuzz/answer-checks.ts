@@ -3,7 +3,8 @@
  * (§1) with the X-Request-Id it was given; a success that matches the operation's documented
  * response; and nothing of the other tenant in it.
  */
-import { validate, type Document } from "./json-schema";
+import { validate } from "./answer-schema";
+import type { Document } from "./json-schema";
 import type { FuzzRequest, Operation } from "./request-arbitrary";
 
 export type Answer = { status: number; headers: Headers; text: string };
