@@ -30,6 +30,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { ROOT } from "../scripts/lib/wrangler.mjs";
 import { assertPortFree } from "./lib/dev-server.mjs";
+import { fixedWidthTable } from "./lib/report.mjs";
 import { figure, OUT, verdictOf, writeJson } from "./lib/results.mjs";
 import { buildBundle } from "./lib/server.mjs";
 
@@ -120,7 +121,7 @@ function finish() {
 }
 
 function printSummary() {
-  const lines = [["bench", "figure", "value", "target", "verdict"]];
+  const lines = [];
   const value = (entry) => (entry.value === null ? "-" : `${entry.value}${entry.unit === "x" ? "x" : ` ${entry.unit}`}`);
   const add = (bench, entry) => lines.push([bench, entry.name, value(entry), entry.target ?? "-", entry.verdict ?? "-"]);
   if (results.bundle) add("bundle", { ...results.bundle, name: "gzipped upload", value: results.bundle.gzipKiB, unit: "KiB" });
@@ -131,8 +132,9 @@ function printSummary() {
     if (bench.problem) lines.push([name, bench.problem, "-", "-", "missed"]);
   }
   add("all", results.duration);
-  const widths = lines[0].map((_, column) => Math.max(...lines.map((line) => String(line[column]).length)));
-  console.log(`\n${lines.map((line) => line.map((cell, column) => String(cell).padEnd(widths[column])).join("  ")).join("\n")}\n`);
+  // Each column as wide as its widest cell, all left-aligned.
+  const columns = ["bench", "figure", "value", "target", "verdict"].map((title, column) => [title, Math.max(title.length, ...lines.map((line) => String(line[column]).length)), "left"]);
+  console.log(`\n${fixedWidthTable(columns, lines)}\n`);
 }
 
 rmSync(FIGURES, { recursive: true, force: true });
