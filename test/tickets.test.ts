@@ -222,6 +222,8 @@ describe("a token whose account changed since it was issued", () => {
     expect((await api("DELETE", `/api/v1/users/${leaver.user.id}`, { token: admin.accessToken })).status).toBe(204);
     const res = expectError(await api("GET", "/api/v1/tickets", { token: leaver.accessToken }), 401, "E_UNAUTHORIZED");
     expect(res).not.toHaveProperty("items");
+    // An empty page carries no answer about the account: it is checked on its own.
+    expectError(await api("GET", `/api/v1/tickets?teamId=${crypto.randomUUID()}`, { token: leaver.accessToken }), 401, "E_UNAUTHORIZED");
     expectError(await api("POST", "/api/v1/tickets", { token: leaver.accessToken, body: { title: "x", priority: "P3", teamId: ops.id } }), 401, "E_UNAUTHORIZED");
     // The refused create moved no counter: the next ticket takes the very next number.
     const after = await fileTicket(admin, ops.id);
@@ -233,6 +235,7 @@ describe("a token whose account changed since it was issued", () => {
     const ticket = await fileTicket(admin, ops.id);
     expect((await api("PATCH", `/api/v1/users/${changing.user.id}/role`, { token: admin.accessToken, body: { role: "agent" } })).status).toBe(200);
     expectError(await api("GET", `/api/v1/tickets/${ticket.id}`, { token: changing.accessToken }), 401, "E_UNAUTHORIZED");
+    expectError(await api("GET", "/api/v1/tickets", { token: changing.accessToken }), 401, "E_UNAUTHORIZED");
     expectError(await api("DELETE", `/api/v1/tickets/${ticket.id}`, { token: changing.accessToken }), 403, "E_FORBIDDEN");
     const created = await api("POST", "/api/v1/tickets", { token: changing.accessToken, body: { title: "Stale role", priority: "P3", teamId: ops.id } });
     expectError(created, 401, "E_UNAUTHORIZED");

@@ -28,6 +28,9 @@ export const clocksColumn = sql<string>`(
 /** A ticket's columns with its clocks: what a read that answers the ticket (or re-times it) selects. */
 export const withClocks = { ...getTableColumns(tickets), clocks: clocksColumn };
 
+/** A ticket as read with its clocks (`withClocks`). */
+export type TicketWithClocks = TicketRow & { clocks: string | null };
+
 /**
  * A ticket of `orgId` by id or by key (`OPS-12`) that `scope` may see, with its clocks; another
  * organization's, or one out of scope, reads as missing.

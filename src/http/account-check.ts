@@ -1,31 +1,21 @@
-import { and, eq, exists, type SQL } from "drizzle-orm";
+import { and, eq, exists, sql, type SQL } from "drizzle-orm";
 import type { AccessClaims } from "../auth/access-token";
 import type { Database } from "../db/client";
 import { users } from "../db/schema";
 import type { Caller } from "../env";
 import { ApiError } from "./errors";
 
-/**
- * The query for the account behind verified claims, as it is now: no row once deactivated or gone.
- * A plain select, not `findFirst`: drizzle cannot map an empty `findFirst` inside a batch.
- */
-function accountQuery(db: Database, claims: AccessClaims) {
-  return db
-    .select({ id: users.id, orgId: users.orgId, role: users.role })
-    .from(users)
-    .where(and(eq(users.id, claims.sub), eq(users.orgId, claims.org), eq(users.active, true)))
-    .limit(1);
+/** The account behind verified claims, as it is now: none once deactivated or gone. */
+function isAccount(claims: AccessClaims) {
+  return and(eq(users.id, claims.sub), eq(users.orgId, claims.org), eq(users.active, true));
 }
-
-type AccountQuery = ReturnType<typeof accountQuery>;
 
 /**
  * A read request's account check. Local and remote D1 alike answer one call at a time, so the
- * cheapest check rides in the same batch as the read's own query (`alongside`); a read that does
+ * cheapest check rides in the read's own query (`roleColumn`, then `settle`); a read that does
  * not take it has it run on its own when the answer is ready (`result`). Either way it runs once.
  */
 export class AccountCheck {
-  private readonly query: AccountQuery;
   private settled?: Promise<Caller | undefined>;
   /** True once a write has put `guard()` into its own statements. */
   carried = false;
@@ -33,9 +23,7 @@ export class AccountCheck {
   constructor(
     private readonly db: Database,
     private readonly claims: AccessClaims,
-  ) {
-    this.query = accountQuery(db, claims);
-  }
+  ) {}
 
   /**
    * A condition for a write's own statements: true while the account is active with the token's
@@ -43,23 +31,28 @@ export class AccountCheck {
    */
   guard(): SQL {
     this.carried = true;
-    const { sub, org, role } = this.claims;
-    const account = this.db.select({ id: users.id }).from(users).where(and(eq(users.id, sub), eq(users.orgId, org), eq(users.active, true), eq(users.role, role)));
+    const account = this.db.select({ id: users.id }).from(users).where(and(isAccount(this.claims), eq(users.role, this.claims.role)));
     return exists(account);
   }
 
-  /** Runs `read` in one D1 batch with the check, if the check has not run yet. */
-  async alongside<T>(read: PromiseLike<T>): Promise<T> {
-    if (this.settled) return read;
-    const batch = this.db.batch([this.query, read as unknown as AccountQuery]);
-    this.settled = batch.then(([accounts]) => accounts[0]);
-    const [, rows] = await batch;
-    return rows as unknown as T;
+  /** The account's current role as a scalar subquery (null once it is deactivated or gone), for a read to select beside its rows. */
+  roleColumn(): SQL<string | null> {
+    return sql<string | null>`${this.db.select({ role: users.role }).from(users).where(isAccount(this.claims))}`;
+  }
+
+  /** The check's answer as a read's `roleColumn` found it; the check then never runs on its own. */
+  settle(role: string | null): void {
+    this.settled ??= Promise.resolve(role === null ? undefined : { id: this.claims.sub, orgId: this.claims.org, role: role as Caller["role"] });
   }
 
   /** The account as the check found it, running the check now if no read took it. */
   result(): Promise<Caller | undefined> {
-    this.settled ??= this.query.then((accounts) => accounts[0]);
+    this.settled ??= this.db
+      .select({ id: users.id, orgId: users.orgId, role: users.role })
+      .from(users)
+      .where(isAccount(this.claims))
+      .limit(1)
+      .then((accounts) => accounts[0]);
     return this.settled;
   }
 }

@@ -1,11 +1,9 @@
-import type { TicketRow } from "../db/tickets";
+import type { TicketWithClocks } from "../db/tickets";
 import type { BusinessCalendar } from "../domain/business-calendar";
 import type { Governance, TicketClocks } from "../domain/sla-lifecycle";
 import { slaView, type SlaView, type StoredMetric } from "../domain/sla-view";
 
-
-/** A ticket as read with its clocks (see `clocksColumn`). */
-export type TicketWithClocks = TicketRow & { clocks: string | null };
+export type { TicketWithClocks };
 
 type StoredJson = {
   metric: "response" | "resolution";

@@ -79,20 +79,37 @@ export const TicketSchema = z
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
+/**
+ * Field by field rather than by rest and spread: a list answers fifty at a time, and an object
+ * literal of known keys is built many times faster; nothing else a row carries can slip out.
+ */
 export function toTicketView(row: TicketRow & { clocks?: unknown }, sla: SlaView | null): z.infer<typeof TicketSchema> {
-  const { seq: _seq, orgId: _org, number: _number, clocks: _clocks, escalationId: _id, escalationBatch: _batch, escalationRound: _round, ...fields } = row;
-  const { escalationSince, escalationNextStepAt, escalationAcknowledgedAt, escalationAcknowledgedBy, ...ticket } = fields;
+  const since = row.escalationSince;
   return {
-    ...ticket,
-    escalation:
-      row.escalationLevel > 0 && escalationSince
-        ? { level: row.escalationLevel, since: escalationSince.toISOString(), acknowledgedAt: iso(escalationAcknowledgedAt), acknowledgedBy: escalationAcknowledgedBy, nextStepAt: iso(escalationNextStepAt) }
-        : null,
+    id: row.id,
+    teamId: row.teamId,
+    key: row.key,
+    title: row.title,
+    description: row.description,
+    priority: row.priority,
+    category: row.category,
+    status: row.status,
+    assigneeId: row.assigneeId,
+    requesterId: row.requesterId,
+    customer: row.customer,
+    tags: row.tags,
+    version: row.version,
+    reopenCount: row.reopenCount,
+    escalationLevel: row.escalationLevel,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     firstRespondedAt: iso(row.firstRespondedAt),
     resolvedAt: iso(row.resolvedAt),
     closedAt: iso(row.closedAt),
+    escalation:
+      row.escalationLevel > 0 && since
+        ? { level: row.escalationLevel, since: since.toISOString(), acknowledgedAt: iso(row.escalationAcknowledgedAt), acknowledgedBy: row.escalationAcknowledgedBy, nextStepAt: iso(row.escalationNextStepAt) }
+        : null,
     sla: toSlaView(sla),
   };
 }
