@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { api, createUser, expectError, PASSWORD, registerOrg, type Session } from "./helpers";
+import { newTeam, upgrade } from "./live-helpers";
 
 const MINUTE_MS = 60_000;
 const minuteOf = (ms: number) => Math.floor(ms / MINUTE_MS);
@@ -53,6 +54,22 @@ describe("rate limits (contract §1)", { timeout: 60_000 }, () => {
     });
     expectError(limited, 429, "E_RATE_LIMITED");
     expect(other.status).toBe(200);
+  });
+
+  it("counts opening a live socket with a one-time ticket as one of the user's requests", async () => {
+    const admin = await registerOrg("Sockets");
+    const team = await newTeam(admin, []);
+    const opened = await withinOneWindow(async () => {
+      const manager = await createUser(admin, "manager");
+      for (let i = 0; i < 99; i += 1) await api("GET", "/api/v1/auth/me", { token: manager.accessToken });
+      const issued = await api("POST", `/api/v1/teams/${team.id}/live/ticket`, { token: manager.accessToken });
+      expect(issued.status, issued.text).toBe(201);
+      return upgrade(team.id, { query: `?ticket=${encodeURIComponent(issued.json.ticket)}` });
+    });
+    const text = await opened.text();
+    expect(opened.webSocket).toBeNull();
+    expectError({ status: opened.status, headers: opened.headers, text, json: JSON.parse(text) }, 429, "E_RATE_LIMITED");
+    expect(Number(opened.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
   });
 
   it("refuses the 11th sign-in attempt per (IP, email) with 429, ahead of the lockout", async () => {

@@ -63,6 +63,8 @@ export const authenticateSocket = createMiddleware<AppEnv>(async (c, next) => {
   const ticket = c.req.query("ticket");
   if (ticket !== undefined) {
     const holder = await redeemLiveTicket(c.get("db"), ticket, c.req.param("teamId") ?? "", c.get("now"));
+    // An open is a request of the ticket's holder like any other (contract §1: 100 a minute per user).
+    await limitUser(c, holder.caller.id);
     c.set("caller", holder.caller);
     c.set("tokenExpiresAt", holder.tokenExpiresAt);
     return next();
