@@ -165,7 +165,9 @@ export const tickets = sqliteTable(
     uniqueIndex("tickets_id_unique").on(t.id),
     // No unique (team_id, number): a ticket moved to another team keeps its key and number (contract
     // §2), which may equal one of the new team's own; numbers come from the team's counter in the create's batch.
-    index("tickets_org_key_idx").on(t.orgId, t.key),
+    // With created_at: a key may repeat (a moved ticket keeps its key), and the newest is the one
+    // meant; without it SQLite walked the organization's tickets by date to avoid the sort.
+    index("tickets_org_key_idx").on(t.orgId, t.key, t.createdAt),
     index("tickets_org_created_idx").on(t.orgId, t.createdAt, t.id),
     index("tickets_org_updated_idx").on(t.orgId, t.updatedAt, t.id),
     index("tickets_org_priority_idx").on(t.orgId, t.priority, t.id),

@@ -4,16 +4,11 @@ import type { PageRequest } from "../http/pagination";
 import type { Database } from "./client";
 import { afterCursor, keysetOrder } from "./keyset";
 import { tickets } from "./schema";
-import { renderedSelection, rowDecoder } from "./flat-selection";
-import { filterConditions, withClocks, scopeCondition, type TicketFilter, type TicketRow, type TicketWithClocks } from "./tickets";
+import { decodeTicket, filterConditions, scopeCondition, TICKET_WITH_CLOCKS, TICKET_WITH_CLOCKS_WIDTH, type TicketFilter, type TicketRow } from "./tickets";
 
 export type TicketSortField = "createdAt" | "updatedAt" | "priority";
 
 const SORT_COLUMNS = { createdAt: tickets.createdAt, updatedAt: tickets.updatedAt, priority: tickets.priority } as const;
-
-const TICKET_WITH_CLOCKS = renderedSelection(withClocks);
-const decodeTicket = rowDecoder<TicketWithClocks>(withClocks);
-const WIDTH = Object.keys(withClocks).length;
 
 /**
  * One keyset page (`limit + 1` rows) of the tickets `scope` may see that match `filter`, with
@@ -34,7 +29,7 @@ export async function listTickets(db: Database, orgId: string, scope: TicketScop
     .orderBy(...keysetOrder(column, tickets.id, page.descending))
     .limit(page.limit + 1)
     .values();
-  return { rows: rows.map(decodeTicket), alsoValue: rows[0]?.[WIDTH] };
+  return { rows: rows.map(decodeTicket), alsoValue: rows[0]?.[TICKET_WITH_CLOCKS_WIDTH] };
 }
 
 /** The value a ticket sorts by, as a cursor stores it (instants as ms). */

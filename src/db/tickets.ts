@@ -3,6 +3,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { TicketScope } from "../domain/ticket-access";
 import type { Priority, TicketStatus } from "../domain/ticket-fields";
 import type { Database } from "./client";
+import { renderedSelection, rowDecoder } from "./flat-selection";
 import { inTableOrder, bound } from "./insert-select";
 import { teams, tickets } from "./schema";
 
@@ -31,13 +32,26 @@ export const withClocks = { ...getTableColumns(tickets), clocks: clocksColumn };
 /** A ticket as read with its clocks (`withClocks`). */
 export type TicketWithClocks = TicketRow & { clocks: string | null };
 
+/** `withClocks` rendered once, and its rows' decoder (flat-selection.ts): for the reads every ticket answer makes. */
+export const TICKET_WITH_CLOCKS = renderedSelection(withClocks);
+export const decodeTicket = rowDecoder<TicketWithClocks>(withClocks);
+/** The cells of a `TICKET_WITH_CLOCKS` row; a column selected after them is at this index. */
+export const TICKET_WITH_CLOCKS_WIDTH = Object.keys(withClocks).length;
+
 /**
  * A ticket of `orgId` by id or by key (`OPS-12`) that `scope` may see, with its clocks; another
- * organization's, or one out of scope, reads as missing.
+ * organization's, or one out of scope, reads as missing. A key may repeat (a ticket moved to
+ * another team keeps its key): the newest is the one meant.
  */
-export function findTicket(db: Database, orgId: string, scope: TicketScope, idOrKey: string) {
+export async function findTicket(db: Database, orgId: string, scope: TicketScope, idOrKey: string): Promise<TicketWithClocks | undefined> {
+  const [row] = await ticketQuery(db, orgId, scope, idOrKey).values();
+  return row && decodeTicket(row);
+}
+
+/** findTicket's query: one index seek by id (tickets_id_unique) or by key (tickets_org_key_idx, which also orders). */
+export function ticketQuery(db: Database, orgId: string, scope: TicketScope, idOrKey: string) {
   const match = KEY_PATTERN.test(idOrKey) ? eq(tickets.key, idOrKey) : eq(tickets.id, idOrKey);
-  return db.query.tickets.findFirst({ where: and(scopeCondition(orgId, scope), match), orderBy: sql`${tickets.createdAt} DESC`, extras: { clocks: clocksColumn.as("clocks") } });
+  return db.select({ ticket: TICKET_WITH_CLOCKS }).from(tickets).where(and(scopeCondition(orgId, scope), match)).orderBy(desc(tickets.createdAt)).limit(1);
 }
 
 /**
