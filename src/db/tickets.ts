@@ -50,8 +50,16 @@ export async function findTicket(db: Database, orgId: string, scope: TicketScope
 
 /** findTicket's query: one index seek by id (tickets_id_unique) or by key (tickets_org_key_idx, which also orders). */
 export function ticketQuery(db: Database, orgId: string, scope: TicketScope, idOrKey: string) {
-  const match = KEY_PATTERN.test(idOrKey) ? eq(tickets.key, idOrKey) : eq(tickets.id, idOrKey);
-  return db.select({ ticket: TICKET_WITH_CLOCKS }).from(tickets).where(and(scopeCondition(orgId, scope), match)).orderBy(desc(tickets.createdAt)).limit(1);
+  return db.select({ ticket: TICKET_WITH_CLOCKS }).from(tickets).where(ticketMatch(orgId, scope, idOrKey)).orderBy(desc(tickets.createdAt)).limit(1);
+}
+
+/** findTicket's query as rows of `withClocks` (at most one), for a D1 batch, which answers objects. */
+export function ticketRowQuery(db: Database, orgId: string, scope: TicketScope, idOrKey: string) {
+  return db.select(withClocks).from(tickets).where(ticketMatch(orgId, scope, idOrKey)).orderBy(desc(tickets.createdAt)).limit(1);
+}
+
+function ticketMatch(orgId: string, scope: TicketScope, idOrKey: string): SQL | undefined {
+  return and(scopeCondition(orgId, scope), KEY_PATTERN.test(idOrKey) ? eq(tickets.key, idOrKey) : eq(tickets.id, idOrKey));
 }
 
 /**

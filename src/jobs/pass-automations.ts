@@ -42,7 +42,7 @@ export async function runPassAutomations(env: Bindings, raised: readonly RaisedE
     const actor = rules.length > 0 ? await once(`${ticket.orgId}|admin`, () => firstActiveAdmin(db, ticket.orgId)) : undefined;
     if (!actor) continue;
     const ctx: ActionContext = { db, caller: { id: actor, orgId: ticket.orgId, role: "admin" }, ip: null, now: new Date(now) };
-    const { statements, changed } = await automationsOfEvent(ctx, event.name, ticket);
+    const { statements, changed } = await automationsOfEvent(ctx, event.name, ticket, rules);
     if (statements.length === 0) continue;
     const batch: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [selectTicket(db, ticket.id)];
     batch.unshift(...statements);

@@ -15,7 +15,7 @@ import { ticketNoticeStatements } from "../db/outbox";
 import { deliveryIdsOf } from "../notify/delivery-queue";
 import { commentNotice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
-import { visibleTicket } from "./ticket-access";
+import { visibleTicket, visibleTicketWithRules } from "./ticket-access";
 
 type Reader = Pick<ActionContext, "db" | "caller">;
 
@@ -28,7 +28,7 @@ export type NewCommentInput = { body: string; public: boolean };
  */
 export async function addComment(ctx: ActionContext, ticketIdOrKey: string, input: NewCommentInput): Promise<CommentRow> {
   const { db, caller, now } = ctx;
-  const ticket = await visibleTicket(db, caller, ticketIdOrKey);
+  const { ticket, rules: commentRules } = await visibleTicketWithRules(db, caller, ticketIdOrKey, "comment.added");
   if (!canSeeComment(caller.role, input)) throw ApiError.forbidden("Requesters write public comments only.");
 
   const comment: CommentRow = { id: crypto.randomUUID(), ticketId: ticket.id, authorId: caller.id, body: input.body, public: input.public, createdAt: now };
@@ -36,7 +36,7 @@ export async function addComment(ctx: ActionContext, ticketIdOrKey: string, inpu
   const stored = storedClocks(ticket);
   const response = comment.public && isStaff(caller.role) ? { elapsedMs: stored ? countedMs(stored.governance.calendar, stored.clocks.response, now.getTime()) : null } : null;
   const notices = ticketNoticeStatements(db, { ...commentNotice(caller.id, ticket, comment), ticketId: ticket.id }, crypto.randomUUID(), now.getTime());
-  const rules = await automationsOfEvent(ctx, "comment.added", ticket);
+  const rules = await automationsOfEvent(ctx, "comment.added", ticket, commentRules);
   try {
     const statements: [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] = [...addCommentStatements(db, comment, history, response), countLiveChange(db, [ticket.teamId]), ...notices];
     statements.push(...rules.statements, ...(rules.changed ? [selectTicket(db, ticket.id)] : []));

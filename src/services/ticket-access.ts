@@ -1,6 +1,8 @@
 import type { Database } from "../db/client";
 import { findActiveMember } from "../db/teams";
-import { findTicket } from "../db/tickets";
+import { enabledRulesQuery, toRule } from "../db/automations";
+import { findTicket, ticketRowQuery } from "../db/tickets";
+import { isAutomationEvent, type AutomationRule } from "../domain/automation-rules";
 import { ticketScope } from "../domain/ticket-access";
 import type { Caller } from "../env";
 import { ApiError } from "../http/errors";
@@ -14,6 +16,17 @@ export async function visibleTicket(db: Database, caller: Caller, idOrKey: strin
   const ticket = await findTicket(db, caller.orgId, ticketScope(caller.role, caller.id), idOrKey);
   if (!ticket) throw ApiError.notFound("ticket");
   return ticket;
+}
+
+/**
+ * visibleTicket with the organization's enabled rules for `event` (contract §9), in one D1 call:
+ * what a change fired by an automation event reads before it plans. Rules only for such events.
+ */
+export async function visibleTicketWithRules(db: Database, caller: Caller, idOrKey: string, event: string): Promise<{ ticket: TicketWithClocks; rules?: AutomationRule[] }> {
+  if (!isAutomationEvent(event)) return { ticket: await visibleTicket(db, caller, idOrKey) };
+  const [[ticket], rules] = await db.batch([ticketRowQuery(db, caller.orgId, ticketScope(caller.role, caller.id), idOrKey), enabledRulesQuery(db, caller.orgId, event)]);
+  if (!ticket) throw ApiError.notFound("ticket");
+  return { ticket, rules: rules.map(toRule) };
 }
 
 /** An assignee must be an active member of the ticket's team; anyone else is a 400 naming the field. */

@@ -10,12 +10,12 @@ import { ticketEvent } from "../live/publish";
 import { deliveryIdsOf } from "../notify/delivery-queue";
 import type { Notice } from "../notify/ticket-notices";
 import type { ActionContext } from "./context";
-import { isAutomationEvent, type AutomationEvent } from "../domain/automation-rules";
+import { isAutomationEvent, type AutomationEvent, type AutomationRule } from "../domain/automation-rules";
 import { targetsOf } from "../domain/sla-timeline";
 import { planAutoAssignment } from "./auto-assignment";
 import { runAutomations } from "./automation-runner";
 import { clocksAfterChange } from "./ticket-clocks";
-import { visibleTicket } from "./ticket-access";
+import { visibleTicketWithRules } from "./ticket-access";
 import { storedClocks, type TicketWithClocks } from "./ticket-sla";
 
 /**
@@ -50,11 +50,11 @@ function versionConflict(ticket: TicketRow) {
  */
 export async function writeTicket(ctx: ActionContext, event: string, id: string, ifMatch: number | undefined, plan: (ticket: TicketWithClocks) => Promise<Plan> | Plan): Promise<TicketWithClocks> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const ticket = await visibleTicket(ctx.db, ctx.caller, id);
+    const { ticket, rules } = await visibleTicketWithRules(ctx.db, ctx.caller, id, event);
     if (ifMatch !== undefined && ticket.version !== ifMatch) throw versionConflict(ticket);
     const planned = await plan(ticket);
     if (!planned) return ticket;
-    const change = await withAutomations(ctx, event, ticket, planned);
+    const change = await withAutomations(ctx, event, ticket, planned, rules);
     const entry = { ticketId: ticket.id, at: ctx.now, actorId: ctx.caller.id, action: change.action, from: change.from, to: change.to, ip: ctx.ip };
     const { db } = ctx;
     const clocks = (change.clocks ?? []).map((clock) => putMetricAtVersion(db, clock, ticket.version));
@@ -101,11 +101,12 @@ function retargetHistory(ctx: ActionContext, ticket: TicketWithClocks, rows: Met
 /**
  * The change with what the automations of its event do (contract §9): their fields over the
  * change's, the clocks again when they touch priority, team or status, an auto-assignment held to
- * the count it read, and their statements after the update.
+ * the count it read, and their statements after the update. `rules`: the event's, when read
+ * with the ticket.
  */
-async function withAutomations(ctx: ActionContext, event: string, ticket: TicketWithClocks, change: NonNullable<Plan>): Promise<NonNullable<Plan>> {
+async function withAutomations(ctx: ActionContext, event: string, ticket: TicketWithClocks, change: NonNullable<Plan>, rules?: AutomationRule[]): Promise<NonNullable<Plan>> {
   if (!isAutomationEvent(event)) return change;
-  const outcome = await runAutomations(ctx, event, ticket, { ...ticket, ...change.patch });
+  const outcome = await runAutomations(ctx, event, ticket, { ...ticket, ...change.patch }, rules);
   if (!outcome) return change;
   const patch = { ...change.patch, ...outcome.patch };
   const auto = outcome.autoAssign ? await planAutoAssignment(ctx.db, ctx.caller.orgId, patch.teamId ?? ticket.teamId, patch.category ?? ticket.category, ctx.now) : undefined;
@@ -124,11 +125,11 @@ async function withAutomations(ctx: ActionContext, event: string, ticket: Ticket
  * The automations of an event whose write does not itself update the ticket (a comment): their
  * fields as a conditional update at the version read, with their clocks and statements after it,
  * for the event's own batch. `changed` says whether the ticket's fields moved (then the room
- * gets a `ticket.updated` too, counted with the write's).
+ * gets a `ticket.updated` too, counted with the write's). `rules`: the event's, when already read.
  */
-export async function automationsOfEvent(ctx: ActionContext, event: AutomationEvent, ticket: TicketWithClocks): Promise<{ statements: BatchItem<"sqlite">[]; changed: boolean }> {
+export async function automationsOfEvent(ctx: ActionContext, event: AutomationEvent, ticket: TicketWithClocks, rules?: AutomationRule[]): Promise<{ statements: BatchItem<"sqlite">[]; changed: boolean }> {
   const none = { patch: {}, action: "automation", from: null, to: null };
-  const change = await withAutomations(ctx, event, ticket, none);
+  const change = await withAutomations(ctx, event, ticket, none, rules);
   if (change === none) return { statements: [], changed: false };
   const { db } = ctx;
   const changed = Object.keys(change.patch).length > 0;
