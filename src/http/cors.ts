@@ -1,5 +1,4 @@
 import { cors } from "hono/cors";
-import { createMiddleware } from "hono/factory";
 import type { MiddlewareHandler } from "hono";
 import { corsOrigins } from "../config";
 import type { AppEnv, Bindings } from "../env";
@@ -14,25 +13,15 @@ const EXPOSE_HEADERS = ["X-Request-Id", "ETag", "Location", "Retry-After", "Cont
  * or every origin with `*`. Credentials are never allowed: the API takes bearer tokens, not
  * cookies, and `*` with credentials would hand any site the user's session.
  */
-export const corsFromConfig = createMiddleware<AppEnv>((c, next) => corsFor(c.env)(c, next));
-
-// A deployment has one CORS_ORIGINS: its middleware is built once, not on every request.
-const built = new Map<string, MiddlewareHandler>();
-
-function corsFor(env: Bindings): MiddlewareHandler {
-  const key = env.CORS_ORIGINS ?? "";
-  let handler = built.get(key);
-  if (!handler) {
-    const allowed = corsOrigins(env);
-    handler = cors({
-      origin: (origin) => (allowed.includes("*") ? "*" : allowed.includes(origin) ? origin : null),
-      allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
-      allowHeaders: ALLOW_HEADERS,
-      exposeHeaders: EXPOSE_HEADERS,
-      maxAge: 600,
-      credentials: false,
-    });
-    built.set(key, handler);
-  }
-  return handler;
-}
+export const corsFromConfig: MiddlewareHandler<AppEnv> = cors({
+  // Read from the request's env: the one middleware serves whatever CORS_ORIGINS the Worker runs with.
+  origin: (origin, c) => {
+    const allowed = corsOrigins(c.env as Bindings);
+    return allowed.includes("*") ? "*" : allowed.includes(origin) ? origin : null;
+  },
+  allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE"],
+  allowHeaders: ALLOW_HEADERS,
+  exposeHeaders: EXPOSE_HEADERS,
+  maxAge: 600,
+  credentials: false,
+});
