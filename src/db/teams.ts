@@ -11,8 +11,9 @@ export type TeamSortField = "createdAt" | "name" | "key";
 const SORT_COLUMNS = { createdAt: teams.createdAt, name: teams.name, key: teams.key } as const;
 
 /** A team of `orgId`, or undefined: another organization's id reads as missing. */
-export function findTeamInOrg(db: Database, orgId: string, id: string) {
-  return db.query.teams.findFirst({ where: and(eq(teams.orgId, orgId), eq(teams.id, id)) });
+export async function findTeamInOrg(db: Database, orgId: string, id: string): Promise<TeamRow | undefined> {
+  const [team] = await teamRowsQuery(db, orgId, id);
+  return team;
 }
 
 /** The team `id` of `orgId` as rows (none or one), a query a caller may put in a D1 batch, where drizzle's findFirst fails on finding nothing. */
