@@ -16,6 +16,10 @@ export const organizations = sqliteTable("organizations", {
   name: text("name").notNull(),
   // IANA zone: what "a day" means in reports, and every member's email times unless they set their own.
   timezone: text("timezone").notNull().default("UTC"),
+  // A token the triggers of migration 0012 renew on every change of what a create reads (teams,
+  // rules, SLA policies and calendars, escalation policies): a create's copy of that configuration
+  // kept in isolate memory is good while its token is current (src/services/ticket-create-reads.ts).
+  configVersion: text("config_version").notNull().default("0"),
   createdAt: createdAt(),
 });
 

@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import { autoAssignmentHistory, chosenAssignee, eligibleCount, recordStoredAssignment } from "../db/assignment";
+import { configIsAt } from "../db/organizations";
 import { ticketNoticeStatements } from "../db/outbox";
 import { putMetricAtVersion } from "../db/sla-metrics";
 import { countLiveChange } from "../db/teams";
@@ -21,7 +22,7 @@ import { runAutomations } from "./automation-runner";
 import { ladderStep } from "./escalation-steps";
 import { clockRows, governanceAmong, governanceOf } from "./sla-clocks";
 import { checkAssignee } from "./ticket-access";
-import { readsForCreate } from "./ticket-create-reads";
+import { readsForCreate, rememberedReads, type CreateReads } from "./ticket-create-reads";
 import type { TicketWithClocks } from "./ticket-sla";
 
 export type NewTicketInput = {
@@ -55,18 +56,41 @@ const noTeam = () => ApiError.validation([{ path: "teamId", message: "No team of
  * that batch (src/db/assignment.ts, the rule of src/domain/auto-assign.ts), so concurrent creates
  * each see the assignments before them. With an account check (`authenticateGuardedWrite`) the
  * same batch checks the caller's account.
+ *
+ * The configuration the ticket is filed under (team, rules, SLA and escalation policies) comes from
+ * this isolate's last read of it when there is one, and the batch then files nothing unless the
+ * organization's configuration token is still the one read: if it files nothing, the configuration
+ * is read again and the ticket filed once more under it.
  */
 export async function createTicket(ctx: ActionContext, input: NewTicketInput): Promise<TicketWithClocks> {
-  const { db, caller, now } = ctx;
+  const { db, caller } = ctx;
   if (input.assigneeId && !isStaff(caller.role)) throw ApiError.forbidden("Requesters cannot assign tickets.");
-  // What every create reads is one D1 call, with the SLA policies of the priority asked for, before
-  // the rules have had their say (they are read again below in the rare case a rule changes the
-  // priority); a requester or an assignee given is checked beside it.
+  const remembered = rememberedReads(caller.orgId, input.teamId, input.priority);
+  // Without a remembered configuration, what every create reads is one D1 call, with the SLA
+  // policies of the priority asked for, before the rules have had their say (they are read again
+  // below in the rare case a rule changes the priority); a requester or an assignee given is checked beside it.
   const [requesterId, explicit, reads] = await Promise.all([
     requesterFor(ctx, input.requesterId),
     input.assigneeId ? checkAssignee(db, caller.orgId, input.teamId, input.assigneeId) : undefined,
-    readsForCreate(db, caller.orgId, input.teamId, input.priority),
+    remembered ?? readsForCreate(db, caller.orgId, input.teamId, input.priority),
   ]);
+  const parties = { requesterId, assigneeId: explicit?.id ?? null };
+  const filed = await fileTicket(ctx, input, parties, reads);
+  if (filed) return filed;
+  if (ctx.accountCheck) requireCurrentAccount(await ctx.accountCheck.result(), caller.role);
+  // The account holds, so the configuration changed since it was read (by this isolate earlier, or
+  // between this create's two calls): the ticket is filed under the configuration as it is now.
+  const again = await fileTicket(ctx, input, parties, await readsForCreate(db, caller.orgId, input.teamId, input.priority));
+  if (again) return again;
+  throw ApiError.conflict("E_CONFIGURATION_CHANGED", "The team's configuration changed while the ticket was filed; send it again.");
+}
+
+/** Who a create has checked: the requester and the assignee asked for (null: none). */
+type Parties = { requesterId: string; assigneeId: string | null };
+
+/** The ticket filed under `reads` in one batch; undefined when the batch filed nothing (its guards failed). */
+async function fileTicket(ctx: ActionContext, input: NewTicketInput, parties: Parties, reads: CreateReads): Promise<TicketWithClocks | undefined> {
+  const { db, caller, now } = ctx;
   const { team, escalationPolicy: policy } = reads;
   if (!team) throw noTeam();
 
@@ -82,8 +106,7 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     category: input.category ?? null,
     customer: input.customer ?? null,
     tags: normalizeTags(input.tags ?? []),
-    requesterId,
-    assigneeId: explicit?.id ?? null,
+    ...parties,
     createdAt: now,
     updatedAt: now,
     ...escalation?.patch,
@@ -101,7 +124,7 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
   const assigned = sql`EXISTS (SELECT 1 FROM ${tickets} WHERE ${tickets.id} = ${id} AND ${tickets.assigneeId} IS NOT NULL)`;
   const noticeOf = (notice: Notice) => ticketNoticeStatements(db, { ...notice, ticketId: id }, crypto.randomUUID(), now.getTime());
   const results: unknown[] = await db.batch([
-    ...insertTicketStatements(db, ticket, ctx.accountCheck?.guard(), assignee),
+    ...insertTicketStatements(db, ticket, and(ctx.accountCheck?.guard(), configIsAt(db, caller.orgId, reads.version)), assignee),
     insertHistoryAtVersion(db, history("created", { teamId: input.teamId, priority: input.priority, title: input.title }), 1),
     ...clocks.map((clock) => putMetricAtVersion(db, clock, 1)),
     countLiveChange(db, [ticket.teamId], exists),
@@ -115,13 +138,10 @@ export async function createTicket(ctx: ActionContext, input: NewTicketInput): P
     selectTicket(db, id),
   ]);
   const [row] = results.at(-1) as TicketWithClocks[];
-  if (row) {
-    ctx.publish?.(row.teamId, ticketEvent("ticket.created", row, now, clocks));
-    ctx.enqueue?.(deliveryIdsOf(results));
-    return row;
-  }
-  if (ctx.accountCheck) requireCurrentAccount(await ctx.accountCheck.result(), caller.role);
-  throw noTeam();
+  if (!row) return undefined;
+  ctx.publish?.(row.teamId, ticketEvent("ticket.created", row, now, clocks));
+  ctx.enqueue?.(deliveryIdsOf(results));
+  return row;
 }
 
 /** A ticket about to be filed, as a stored row reads, for the automations' conditions (no clocks yet). */
