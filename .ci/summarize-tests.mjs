@@ -17,6 +17,13 @@ if (!reportPath || !existsSync(reportPath)) {
     (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
   );
   for (const file of brokenFiles) console.log(`Failed as a whole: ${file.name}: ${(file.message ?? "").split("\n")[0]}`);
+  // Named again here, at the end of the log, where a reader of a long CI run looks first.
+  for (const file of report.testResults) {
+    for (const test of file.assertionResults.filter((result) => result.status === "failed")) {
+      const why = (test.failureMessages ?? []).join("\n").split("\n").slice(0, 6).join("\n  ");
+      console.log(`Failed: ${file.name.replace(`${process.cwd()}/`, "")} > ${test.fullName}\n  ${why}`);
+    }
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests + brokenFiles.length;
 }

@@ -93,6 +93,15 @@ describe("signAccessToken / verifyAccessToken", () => {
     await expect(verifyAccessToken(token, SECRET, expiry)).rejects.toMatchObject({ status: 401, code: "E_UNAUTHORIZED" });
   });
 
+  it("checks a token it has verified before again for expiry, and never takes it under another secret", async () => {
+    const token = await signAccessToken({ userId: "u1", orgId: "o1", role: "agent" }, SECRET, NOW);
+    await expect(verifyAccessToken(token, SECRET, NOW)).resolves.toMatchObject({ sub: "u1" });
+    await expect(verifyAccessToken(token, `${SECRET}-rotated`, NOW)).rejects.toMatchObject({ status: 401, message: "The access token is not valid." });
+    const expiry = new Date(NOW.getTime() + ACCESS_TOKEN_TTL_SECONDS * 1000);
+    await expect(verifyAccessToken(token, SECRET, expiry)).rejects.toMatchObject({ status: 401, message: "The access token has expired." });
+    await expect(verifyAccessToken(token, SECRET, NOW)).resolves.toMatchObject({ sub: "u1" });
+  });
+
   it("refuses a role it does not know", async () => {
     const iat = Math.floor(NOW.getTime() / 1000);
     const token = await new SignJWT({ org: "o1", role: "superuser" })
