@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createDb } from "../src/db/client";
+import { createTicket } from "../src/services/ticket-create";
 import { api, createUser, expectError, fresh, registerOrg, setClock, type Session } from "./helpers";
 import { officeCalendar } from "./sla-fixtures";
 import { addMember, createTeam, fileTicket, historyOf, type Team } from "./ticket-fixtures";
@@ -110,6 +112,30 @@ describe("the remembered configuration", () => {
     expect(await versionOf(admin.user.orgId)).not.toBe(before);
     await env.DB.prepare("UPDATE organizations SET config_version = ? WHERE id = ?").bind(before, admin.user.orgId).run();
     expect((await fileTicket(admin, team.id, { priority: "P4", category: "facilities" })).sla.response.targetMinutes).toBe(300);
+  });
+});
+
+describe("a configuration that keeps changing", () => {
+  it("answers 409 E_CONFIGURATION_CHANGED when it changed again before the second try, and files nothing", async () => {
+    const team = await createTeam(admin);
+    const orgId = admin.user.orgId;
+    // A D1 on which the organization's configuration changes just before every batch: the read's
+    // copy is always one change old when the write batch runs, the first try's and the second's.
+    const changing = Object.create(env.DB, {
+      batch: {
+        value: async (statements: D1PreparedStatement[]) => {
+          await env.DB.prepare("UPDATE organizations SET config_version = lower(hex(randomblob(8))) WHERE id = ?").bind(orgId).run();
+          return env.DB.batch(statements);
+        },
+      },
+    }) as D1Database;
+    const ctx = { db: createDb(changing), caller: { id: admin.user.id, orgId, role: "admin" as const }, ip: null, now: new Date() };
+    await expect(createTicket(ctx, { title: "Never filed", priority: "P3", teamId: team.id })).rejects.toMatchObject({ status: 409, code: "E_CONFIGURATION_CHANGED" });
+    const listed = await api("GET", `/api/v1/tickets?teamId=${team.id}`, { token: await token() });
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.json.items).toEqual([]);
+    // The same create on the database as it is files the team's first key: the tries moved no counter.
+    expect((await fileTicket(admin, team.id)).key).toBe(`${team.key}-1`);
   });
 });
 
