@@ -126,9 +126,13 @@ describe("PATCH /users/{id}/role", () => {
     expect(res.status, res.text).toBe(200);
     expect(res.json).toMatchObject({ id: user.user.id, role: "manager" });
     expectError(await api("GET", USERS, { token: user.accessToken }), 401, "E_UNAUTHORIZED");
+    // Its own profile too, which reads the very row the account check asks.
+    const me = expectError(await api("GET", "/api/v1/auth/me", { token: user.accessToken }), 401, "E_UNAUTHORIZED");
+    expect(me.message).toBe("Your role has changed; refresh your session.");
     const refreshed = await api("POST", "/api/v1/auth/refresh", { body: { refreshToken: user.refreshToken } });
     expect(refreshed.status, refreshed.text).toBe(200);
     expect((await api("GET", USERS, { token: refreshed.json.accessToken })).status).toBe(200);
+    expect((await api("GET", "/api/v1/auth/me", { token: refreshed.json.accessToken })).json).toMatchObject({ role: "manager" });
   });
 
   it("refuses a bad role, a missing role, extra fields and non-admins", async () => {

@@ -101,7 +101,7 @@ export const authRoutes = createRouter()
       middleware: [authenticate] as const,
       responses: { 200: jsonAnswer(UserSchema, "The caller."), ...errorResponses(401) },
     }),
-    async (c) => c.json(toUserView(await getProfile(c.get("db"), c.get("caller"))), 200),
+    async (c) => c.json(toUserView(await getProfile(c.get("db"), c.get("caller"), c.get("accountCheck"))), 200),
   )
   .openapi(
     createRoute({

@@ -3,14 +3,19 @@ import { revokeUserRefreshTokens } from "../db/auth-tokens";
 import type { Database } from "../db/client";
 import { findUserInOrg, updateUser, type UserRow } from "../db/users";
 import type { Caller } from "../env";
+import type { AccountCheck } from "../http/account-check";
 import { ApiError } from "../http/errors";
 import { invalidCredentials } from "./sign-in";
 
 export type ProfilePatch = { name?: string; timezone?: string | null; password?: string; currentPassword?: string };
 
-/** The caller's own user row. */
-export async function getProfile(db: Database, caller: Caller): Promise<UserRow> {
+/**
+ * The caller's own user row. That row is also what a read's account check asks (is the account
+ * active, with which role), so a pending `check` is settled from it rather than read again.
+ */
+export async function getProfile(db: Database, caller: Caller, check?: Pick<AccountCheck, "settle">): Promise<UserRow> {
   const user = await findUserInOrg(db, caller.orgId, caller.id);
+  check?.settle(user?.active ? user.role : null);
   if (!user) throw ApiError.unauthorized("The account no longer exists or was deactivated.");
   return user;
 }
