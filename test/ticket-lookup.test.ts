@@ -29,21 +29,23 @@ const scopes: [string, () => TicketScope][] = [
 ];
 
 describe("finding a ticket by key or id", () => {
-  it.each(scopes)("reads the oldest of 30 tickets by key as %s through the key index, as few rows as the newest", async (_who, scope) => {
-    const lookup = (key: string) => ticketQuery(createDb(env.DB), admin.user.orgId, scope(), key).toSQL();
-    const [oldest, newest] = [filed[0]!, filed.at(-1)!];
+  it.each(scopes)("reads the oldest of 30 tickets by key as %s through the key index, as few rows as by its id", async (_who, scope) => {
+    const lookup = (ref: string) => ticketQuery(createDb(env.DB), admin.user.orgId, scope(), ref).toSQL();
+    const oldest = filed[0]!;
     const { sql, params } = lookup(oldest.key);
     const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>()).results.map((row) => row.detail).join("\n");
     expect(plan).toContain("SEARCH tickets USING INDEX tickets_org_key_idx (org_id=? AND key=?)");
     expect(plan).not.toMatch(/TEMP B-TREE|SCAN tickets/);
     const answer = await env.DB.prepare(sql).bind(...params).raw();
     expect(answer.map((row) => row[1])).toEqual([oldest.id]);
-    // Walking the tickets by date, the oldest cost 29 rows more than the newest.
-    const rowsRead = async (key: string) => {
-      const query = lookup(key);
+    // Walking the tickets by date, the oldest by key cost 29 rows more than by its id (one seek of
+    // the id index). Against the same ticket, not another one: the seek of a ticket's clocks reads
+    // one index entry fewer for the ticket whose random id sorts last, so two tickets may differ by one.
+    const rowsRead = async (ref: string) => {
+      const query = lookup(ref);
       return (await env.DB.prepare(query.sql).bind(...query.params).all()).meta.rows_read;
     };
-    expect(await rowsRead(oldest.key)).toBe(await rowsRead(newest.key));
+    expect(await rowsRead(oldest.key)).toBe(await rowsRead(oldest.id));
   });
 
   it("reads it by id through the id index, and answers it by key and by id alike", async () => {
