@@ -1,6 +1,10 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
+import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../src/auth/access-token";
+import { jwtSecret } from "../src/config";
+import type { Role } from "../src/domain/roles";
+import type { Bindings } from "../src/env";
 import { IDENTITY_HEADER, TEAM_HEADER } from "../src/live/events";
 import type { Session } from "./helpers";
 import { addMember, createTeam, type Team } from "./ticket-fixtures";
@@ -122,4 +126,13 @@ export async function connectToRoom(team: { id: string }, session: Session): Pro
   });
   expect(res.status).toBe(101);
   return new LiveClient(res.webSocket!);
+}
+
+/**
+ * An access token of `session`'s user that expires 2 to 3 s from now (`exp` is whole seconds): long
+ * enough to open a socket on a loaded machine, short enough to wait for its 4401.
+ */
+export function tokenExpiringSoon(session: Session): Promise<string> {
+  const issued = new Date((Math.floor(Date.now() / 1000) + 3 - ACCESS_TOKEN_TTL_SECONDS) * 1000);
+  return signAccessToken({ userId: session.user.id, orgId: session.user.orgId, role: session.user.role as Role }, jwtSecret(env as Bindings), issued);
 }

@@ -3,11 +3,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { IDENTITY_HEADER, TEAM_HEADER } from "../src/live/events";
 import type { TeamRoom } from "../src/live/team-room";
-import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../src/auth/access-token";
-import { jwtSecret } from "../src/config";
-import type { Bindings } from "../src/env";
 import { api, createUser, expectError, registerOrg, type Session } from "./helpers";
-import { connect, LiveClient, newTeam, roomOf, settle, untilRoomSeq, upgrade } from "./live-helpers";
+import { connect, LiveClient, newTeam, roomOf, settle, tokenExpiringSoon, untilRoomSeq, upgrade } from "./live-helpers";
 import { fileTicket, type Team } from "./ticket-fixtures";
 
 let admin: Session, manager: Session, agentA: Session, agentB: Session, outsider: Session, requester: Session, foreign: Session;
@@ -210,9 +207,7 @@ describe("events", () => {
 
   it("closes a socket with 4401 when its access token expires", async () => {
     const team = await freshTeam();
-    // Issued so that it expires about 1.5 s from now.
-    const issued = new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000 + 1500);
-    const token = await signAccessToken({ userId: agentA.user.id, orgId: agentA.user.orgId, role: "agent" }, jwtSecret(env as Bindings), issued);
+    const token = await tokenExpiringSoon(agentA);
     const client = await connect(team.id, token);
     sockets.push(client);
     await client.take(1);

@@ -1,13 +1,10 @@
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ACCESS_TOKEN_TTL_SECONDS, signAccessToken } from "../src/auth/access-token";
 import { sha256Hex } from "../src/auth/encoding";
-import { jwtSecret } from "../src/config";
 import { createDb } from "../src/db/client";
-import type { Bindings } from "../src/env";
 import { openTeamRoom } from "../src/services/team-room-access";
 import { api, createUser, expectError, registerOrg, setClock, type Session } from "./helpers";
-import { LiveClient, newTeam, upgrade } from "./live-helpers";
+import { LiveClient, newTeam, tokenExpiringSoon, upgrade } from "./live-helpers";
 import { expectDocumented } from "./openapi-helpers";
 import { fileTicket, type Team } from "./ticket-fixtures";
 
@@ -124,9 +121,7 @@ describe("GET /api/v1/teams/{teamId}/live?ticket=", () => {
 
   it("closes the socket with 4401 when the token the ticket was issued under expires", async () => {
     const team = await newTeam(admin, [agent]);
-    // Issued so that it expires about 1.5 s from now.
-    const issued = new Date(Date.now() - ACCESS_TOKEN_TTL_SECONDS * 1000 + 1500);
-    const token = await signAccessToken({ userId: agent.user.id, orgId: agent.user.orgId, role: "agent" }, jwtSecret(env as Bindings), issued);
+    const token = await tokenExpiringSoon(agent);
     const client = await openWithTicket(team, await ticketFor(team, token));
     await client.take(1);
     await client.until(() => client.closed !== undefined, 6_000, "the close");
