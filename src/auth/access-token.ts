@@ -1,4 +1,5 @@
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { BoundedMap } from "../domain/bounded-map";
 import { ROLES, type Role } from "../domain/roles";
 import { ApiError } from "../http/errors";
 
@@ -37,31 +38,25 @@ export async function signAccessToken(claims: { userId: string; orgId: string; r
 
 // A token's signature and claims never change, and of its checks only the expiry depends on the
 // instant: a token verified once by this isolate is only checked for expiry after that (the account
-// behind it is checked by each request anyway). Bounded per secret, the oldest entry leaving first.
-const VERIFIED_PER_SECRET = 1_024;
-const verified = new Map<string, Map<string, AccessClaims>>();
+// behind it is checked by each request anyway). Kept with the secret it verified under.
+const verified = new BoundedMap<string, { secret: string; claims: AccessClaims }>(1_024);
+
+const expired = () => ApiError.unauthorized("The access token has expired.");
 
 /**
  * Verifies signature (HS256 only: `none` and every other alg are refused), type, issuer, audience
  * and expiry at `now`. Any failure is the same 401, so a client learns nothing from the reason.
  */
 export async function verifyAccessToken(token: string, secret: string, now: Date): Promise<AccessClaims> {
-  const known = verified.get(secret)?.get(token);
-  if (known) {
+  const known = verified.get(token);
+  if (known?.secret === secret) {
     // jose's own rule: expired once `exp` is at or before the current second.
-    if (known.exp <= Math.floor(now.getTime() / 1000)) throw ApiError.unauthorized("The access token has expired.");
-    return known;
+    if (known.claims.exp <= Math.floor(now.getTime() / 1000)) throw expired();
+    return known.claims;
   }
   const claims = await verifySignedToken(token, secret, now);
-  remember(secret, token, claims);
+  verified.set(token, { secret, claims });
   return claims;
-}
-
-function remember(secret: string, token: string, claims: AccessClaims) {
-  let tokens = verified.get(secret);
-  if (!tokens) verified.set(secret, (tokens = new Map()));
-  if (tokens.size >= VERIFIED_PER_SECRET) tokens.delete(tokens.keys().next().value!);
-  tokens.set(token, claims);
 }
 
 async function verifySignedToken(token: string, secret: string, now: Date): Promise<AccessClaims> {
@@ -78,7 +73,7 @@ async function verifySignedToken(token: string, secret: string, now: Date): Prom
     if (typeof payload.org !== "string" || !ROLES.includes(role) || !payload.sub || !payload.exp) throw new Error("claims");
     return { sub: payload.sub, org: payload.org, role, exp: payload.exp };
   } catch (err) {
-    if (err instanceof joseErrors.JWTExpired) throw ApiError.unauthorized("The access token has expired.");
+    if (err instanceof joseErrors.JWTExpired) throw expired();
     throw ApiError.unauthorized("The access token is not valid.");
   }
 }

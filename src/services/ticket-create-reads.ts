@@ -4,6 +4,7 @@ import { policyFromRow, policyRowsQuery } from "../db/escalation-policies";
 import { configVersionQuery } from "../db/organizations";
 import { pairWithCalendars, policiesAndCalendarsQueries } from "../db/sla-governance";
 import { teamRowsQuery } from "../db/teams";
+import { BoundedMap } from "../domain/bounded-map";
 import type { Priority } from "../domain/ticket-fields";
 
 /** The configuration a create files a ticket under, with the organization's token it was read at. */
@@ -40,8 +41,7 @@ async function readCreateConfiguration(db: Database, orgId: string, teamId: stri
  * makes one call, its write batch, which files nothing unless the token is still current
  * (`configIsAt`). Only a team that exists is kept; the oldest entry goes first past the bound.
  */
-const remembered = new Map<string, CreateReads>();
-const REMEMBERED_MAX = 256;
+const remembered = new BoundedMap<string, CreateReads>(256);
 
 const keyOf = (orgId: string, teamId: string, priority: Priority) => `${orgId}\n${teamId}\n${priority}`;
 
@@ -55,8 +55,6 @@ export async function readsForCreate(db: Database, orgId: string, teamId: string
   const key = keyOf(orgId, teamId, priority);
   remembered.delete(key);
   const reads = await readCreateConfiguration(db, orgId, teamId, priority);
-  if (!reads.team) return reads;
-  if (remembered.size >= REMEMBERED_MAX) remembered.delete(remembered.keys().next().value!);
-  remembered.set(key, reads);
+  if (reads.team) remembered.set(key, reads);
   return reads;
 }
