@@ -45,6 +45,14 @@ export class AccountCheck {
     this.settled ??= Promise.resolve(role === null ? undefined : { id: this.claims.sub, orgId: this.claims.org, role: role as Caller["role"] });
   }
 
+  /**
+   * The check's answer from the claims' own user row (read by their id and organization, for the
+   * caller's profile), by the rule of `isAccount`: a deactivated row is no account.
+   */
+  settleFromRow(row: { role: string; active: boolean } | undefined): void {
+    this.settle(row?.active ? row.role : null);
+  }
+
   /** The account as the check found it, running the check now if no read took it. */
   result(): Promise<Caller | undefined> {
     this.settled ??= this.db

@@ -13,9 +13,9 @@ export type ProfilePatch = { name?: string; timezone?: string | null; password?:
  * The caller's own user row. That row is also what a read's account check asks (is the account
  * active, with which role), so a pending `check` is settled from it rather than read again.
  */
-export async function getProfile(db: Database, caller: Caller, check?: Pick<AccountCheck, "settle">): Promise<UserRow> {
+export async function getProfile(db: Database, caller: Caller, check?: Pick<AccountCheck, "settleFromRow">): Promise<UserRow> {
   const user = await findUserInOrg(db, caller.orgId, caller.id);
-  check?.settle(user?.active ? user.role : null);
+  check?.settleFromRow(user);
   if (!user) throw ApiError.unauthorized("The account no longer exists or was deactivated.");
   return user;
 }
